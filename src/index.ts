@@ -1,0 +1,6 @@
+/**
+ * brownout: chaos testing and synthetic monitoring for LLM failover.
+ * The reference failover router is the library's core; fault injection, scenarios and
+ * reports build on it.
+ */
+export * from './router/index.ts';

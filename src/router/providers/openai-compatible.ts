@@ -1,0 +1,120 @@
+import { classifyHttpError, classifyThrown, parseErrorBody } from '../classify.ts';
+import { ProviderError } from '../errors.ts';
+import { newCompletionId, normalizeChunk, normalizeCompletion } from '../normalize.ts';
+import { readServerSentEvents } from '../sse.ts';
+import type { TransportResponse } from '../transport/transport.ts';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../types.ts';
+import type { Provider, ProviderCallContext } from './provider.ts';
+
+export interface OpenAICompatibleOptions {
+  /** The provider's name in routes, events, faults and reports. */
+  name: string;
+  /** e.g. `http://localhost:8000/v1` for vLLM, `http://localhost:11434/v1` for Ollama. */
+  baseURL: string;
+  apiKey?: string;
+  model: string;
+  /** Extra headers sent on every request (e.g. `OpenAI-Organization`). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Any server that speaks OpenAI's chat completions API: vLLM, TGI, Ollama, LiteLLM...
+ *
+ * @example
+ * openaiCompatible({ name: 'vllm', baseURL: 'http://localhost:8000/v1', model: 'meta-llama/Llama-3.1-8B-Instruct' })
+ */
+export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
+  const baseURL = options.baseURL.replace(/\/+$/, '');
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    ...options.headers,
+  };
+  if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  const streamHeaders = { ...headers, accept: 'text/event-stream' };
+  const { name, model } = options;
+
+  async function send(ctx: ProviderCallContext, path: string, body: object | undefined, stream: boolean) {
+    let response: TransportResponse;
+    try {
+      response = await ctx.transport.request({
+        url: baseURL + path,
+        method: body === undefined ? 'GET' : 'POST',
+        headers: stream ? streamHeaders : headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: ctx.signal,
+      });
+    } catch (error) {
+      throw classifyThrown(name, error);
+    }
+    if (response.status >= 200 && response.status < 300) return response;
+    const text = await response.text().catch(() => '');
+    throw classifyHttpError(name, response.status, response.header, parseErrorBody(text));
+  }
+
+  function expectContentType(response: TransportResponse, expected: string): void {
+    const type = response.header('content-type') ?? '';
+    if (!type.includes(expected)) {
+      void response.discard();
+      throw new ProviderError(
+        'malformed',
+        `${name} answered with content-type "${type}", expected ${expected}`,
+        {
+          provider: name,
+          status: response.status,
+          detail: 'wrong-content-type',
+        },
+      );
+    }
+  }
+
+  return {
+    name,
+    model,
+
+    async complete(request: ChatRequest, ctx: ProviderCallContext): Promise<ChatCompletion> {
+      const response = await send(ctx, '/chat/completions', { ...request, model, stream: false }, false);
+      expectContentType(response, 'json');
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await response.text());
+      } catch (error) {
+        throw classifyThrown(name, error);
+      }
+      return normalizeCompletion(raw, { provider: name, model });
+    },
+
+    async *stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
+      const response = await send(ctx, '/chat/completions', { ...request, model, stream: true }, true);
+      expectContentType(response, 'text/event-stream');
+      const id = newCompletionId();
+      try {
+        for await (const event of readServerSentEvents(response.body)) {
+          if (event.data === '[DONE]') return;
+          let raw: unknown;
+          try {
+            raw = JSON.parse(event.data);
+          } catch (error) {
+            throw classifyThrown(name, error);
+          }
+          if (typeof raw === 'object' && raw !== null && 'error' in raw) {
+            // An error event inside a 200 stream (OpenAI sends these when a generation fails).
+            throw new ProviderError('stream-interrupted', `${name} sent an error event mid-stream`, {
+              provider: name,
+              detail: 'error-event',
+              cause: raw,
+            });
+          }
+          yield normalizeChunk(raw, { provider: name, model, id });
+        }
+      } catch (error) {
+        throw classifyThrown(name, error, 'stream-interrupted');
+      }
+    },
+
+    async probe(ctx: ProviderCallContext): Promise<void> {
+      const response = await send(ctx, '/models', undefined, false);
+      await response.discard();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { classifyThrown } from './classify.ts';
+import { type AttemptRecord, RouterError } from './errors.ts';
+import type { RequestRun, Route, Served } from './request-run.ts';
+import { AbortReason } from './signals.ts';
+import type { ChatCompletionChunk } from './types.ts';
+
+/** What a stream attempt hands back once its first chunk has arrived. */
+export interface StartedStream {
+  first: ChatCompletionChunk;
+  rest: AsyncIterator<ChatCompletionChunk>;
+}
+
+const hasFinish = (chunk: ChatCompletionChunk) => chunk.choices.some((c) => c.finish_reason != null);
+
+/**
+ * A routed stream of `chat.completion.chunk` objects. Until its first chunk, failover is
+ * invisible; after it, a break ends the iteration with a `RouterError` (`stream-interrupted`,
+ * `aborted`), never with a clean end: a stream that ends without a finish_reason is an error too.
+ */
+export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
+  readonly #run: RequestRun<StartedStream>;
+  readonly #idleTimeoutMs: number;
+  #route: Route | undefined;
+  #iterated = false;
+  readonly #settled: Promise<Route>;
+  #resolveRoute!: (route: Route) => void;
+  #rejectRoute!: (error: unknown) => void;
+
+  constructor(run: RequestRun<StartedStream>, idleTimeoutMs: number) {
+    this.#run = run;
+    this.#idleTimeoutMs = idleTimeoutMs;
+    this.#settled = new Promise<Route>((resolve, reject) => {
+      this.#resolveRoute = resolve;
+      this.#rejectRoute = reject;
+    });
+    this.#settled.catch(() => {});
+  }
+
+  /** The route, once the stream has ended (rejects as the stream did). */
+  get done(): Promise<Route> {
+    return this.#settled;
+  }
+
+  /** The route so far: set when the first chunk arrived. */
+  get route(): Route | undefined {
+    return this.#route;
+  }
+
+  /** Every attempt so far, including failed ones before the serving attempt. */
+  get attempts(): AttemptRecord[] {
+    return this.#run.attempts;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
+    if (this.#iterated) throw new TypeError('A RouterStream can be iterated once');
+    this.#iterated = true;
+    let served: Served<StartedStream>;
+    try {
+      served = await this.#run.execute();
+    } catch (error) {
+      this.#run.dispose();
+      this.#rejectRoute(error);
+      throw error;
+    }
+    this.#run.stopDeadline();
+    this.#route = served.route;
+    const { abort, slot } = served;
+    const { first, rest } = served.value;
+    let finished = hasFinish(first);
+    let ended = false;
+    try {
+      yield first;
+      for (;;) {
+        abort.abortAfter(this.#idleTimeoutMs, () => new AbortReason('idle-timeout', 'stream went idle'));
+        let next: IteratorResult<ChatCompletionChunk>;
+        try {
+          next = await rest.next();
+        } catch (thrown) {
+          throw this.#interrupted(thrown, abort.signal, slot.provider.name);
+        } finally {
+          abort.clearTimer();
+        }
+        if (next.done) break;
+        if (hasFinish(next.value)) finished = true;
+        yield next.value;
+      }
+      if (!finished) {
+        throw new RouterError(
+          'stream-interrupted',
+          `${slot.provider.name}'s stream ended without a finish_reason: the answer is incomplete`,
+          { attempts: this.#run.attempts },
+        );
+      }
+      ended = true;
+      this.#resolveRoute(served.route);
+    } catch (error) {
+      if (error instanceof RouterError && error.code === 'stream-interrupted')
+        slot.breaker?.failure(undefined);
+      this.#rejectRoute(error);
+      throw error;
+    } finally {
+      if (!ended) {
+        // The consumer stopped early or the stream broke: close the upstream socket now.
+        abort.abort(new AbortReason('done', 'stream closed'));
+        void rest.return?.().catch(() => {});
+        this.#rejectRoute(
+          new RouterError('aborted', 'the consumer stopped reading the stream', {
+            attempts: this.#run.attempts,
+          }),
+        );
+      }
+      abort.dispose();
+      served.release();
+      this.#run.dispose();
+    }
+  }
+
+  #interrupted(thrown: unknown, signal: AbortSignal, provider: string): RouterError {
+    const reason = signal.aborted ? signal.reason : undefined;
+    const attempts = this.#run.attempts;
+    if (reason instanceof AbortReason && reason.kind === 'idle-timeout') {
+      return new RouterError(
+        'stream-interrupted',
+        `${provider}'s stream stalled: no chunk for ${this.#idleTimeoutMs} ms`,
+        { attempts, cause: thrown },
+      );
+    }
+    if (reason !== undefined && !(reason instanceof AbortReason)) {
+      return new RouterError('aborted', 'the caller aborted the stream', { attempts, cause: reason });
+    }
+    const error = classifyThrown(provider, thrown, 'stream-interrupted');
+    return new RouterError(
+      'stream-interrupted',
+      `${provider}'s stream broke after it began: ${error.message}`,
+      {
+        attempts,
+        cause: error,
+      },
+    );
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The seam between providers and the wire. Providers speak in these terms only, so one
+ * fault reaches the router the same way whether it travels through undici's `request()`
+ * (the fast path) or through the fetch API (the path MSW and nock intercept).
+ */
+export interface TransportRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+export interface TransportResponse {
+  status: number;
+  /** Lower-cased header lookup. */
+  header(name: string): string | undefined;
+  /** Every header, lower-cased names. */
+  headerEntries(): Array<[string, string]>;
+  /** The raw body, consumed once: either iterate it or call `text()`. */
+  body: AsyncIterable<Uint8Array>;
+  text(): Promise<string>;
+  /** Discards the body so the connection can be reused. */
+  discard(): Promise<void>;
+}
+
+export interface Transport {
+  readonly name: string;
+  request(request: TransportRequest): Promise<TransportResponse>;
+  /** A fetch-compatible function over the same connection pool, for client libraries that take one. */
+  readonly fetch: typeof globalThis.fetch;
+  close(): Promise<void>;
+}
