@@ -21,6 +21,11 @@ export interface ProviderSlot {
   provider: Provider;
   breaker: CircuitBreaker | undefined;
   limiter: ConcurrencyLimiter | undefined;
+  /**
+   * Clock ms before which no request may call this provider: set router-wide by a 429's
+   * Retry-After, so one rate limit is honoured by every request, not only the one that saw it.
+   */
+  cooldownUntil: number;
 }
 
 /** What a request run needs from its router. */
@@ -244,6 +249,7 @@ export class RequestRun<T> {
     for (const slot of this.#core.slots) {
       const tries = this.#tries.get(slot) as Tries;
       if (tries.count > 0 || tries.exhausted || busy.has(slot)) continue;
+      if (slot.cooldownUntil > this.#o.clock()) continue;
       const permit = this.#permit(slot);
       if (permit) return { slot, permit };
     }
@@ -282,19 +288,23 @@ export class RequestRun<T> {
         if (lastFailure) this.#emitFailover(lastFailure, untried.slot);
         return untried;
       }
-      let due: { slot: ProviderSlot; tries: Tries } | undefined;
+      let due: { slot: ProviderSlot; tries: Tries; readyAt: number } | undefined;
       for (const slot of this.#core.slots) {
         const tries = this.#tries.get(slot) as Tries;
-        if (tries.count === 0 || tries.exhausted) continue;
+        if (tries.exhausted) continue;
         if (slot.breaker && !slot.breaker.canAttempt()) continue;
-        if (!due || tries.notBefore < due.tries.notBefore) due = { slot, tries };
+        const cooldown = slot.cooldownUntil - this.#t0;
+        if (tries.count === 0 && cooldown <= this.#now()) continue;
+        const readyAt = Math.max(tries.notBefore, cooldown);
+        if (!due || readyAt < due.readyAt) due = { slot, tries, readyAt };
       }
       if (!due) throw this.#exhausted(lastFailure, 'no provider left to try');
-      const waitMs = Math.max(0, due.tries.notBefore - this.#now());
+      const waitMs = Math.max(0, due.readyAt - this.#now());
       const leftMs = this.#o.deadlineMs - this.#now();
       if (waitMs >= leftMs) {
         const error = due.tries.lastError;
-        if (error?.code === 'rate-limited' || this.#allRateLimited()) {
+        const cooling = due.slot.cooldownUntil - this.#t0 > this.#now();
+        if (error?.code === 'rate-limited' || cooling || this.#allRateLimited()) {
           throw this.#fail(
             'rate-limited',
             `every provider is rate-limited; the next could be retried in ${Math.round(waitMs)} ms, after the deadline`,
@@ -512,6 +522,9 @@ export class RequestRun<T> {
 
   #failed(running: Running<T>, permit: BreakerPermit, error: ProviderError): Settled<T> {
     const breaker = running.slot.breaker;
+    if (error.code === 'rate-limited' && error.retryAfterMs !== undefined && error.detail !== 'shed') {
+      running.slot.cooldownUntil = Math.max(running.slot.cooldownUntil, this.#o.clock() + error.retryAfterMs);
+    }
     // A shed request never reached the provider: it says nothing of its health.
     if (BREAKER_NEUTRAL.has(error.code) || error.detail === 'shed') breaker?.release(permit);
     else breaker?.failure(permit);

@@ -82,6 +82,7 @@ export function createRouter(options: RouterOptions): Router {
               events.emit({ type: 'breaker', provider: provider.name, ...t }),
             ),
       limiter: limits ? new ConcurrencyLimiter(provider.name, limits) : undefined,
+      cooldownUntil: 0,
     };
   });
   const byName = new Map(slots.map((s) => [s.provider.name, s]));
