@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { AttemptRecord } from '../router/errors.ts';
+import type { Checker } from './check.ts';
+import { durationMs } from './option-schemas.ts';
+import { ms, offenders, verdict } from './verdict.ts';
+
+export const retryAfterHonouredOptions = z.strictObject({
+  /** How early an attempt may start before the advertised reset without counting (default 5 ms). */
+  toleranceMs: durationMs.optional(),
+  /** Pass when no rate-limited attempt carried a Retry-After (default false: that makes the check vacuous). */
+  allowNone: z.boolean({ error: 'expected true or false' }).optional(),
+});
+export type RetryAfterHonouredOptions = z.infer<typeof retryAfterHonouredOptions>;
+
+/**
+ * No attempt to a provider, by any request, starts after a rate-limited answer from that provider
+ * arrived and before that answer's Retry-After ran out (its end + retryAfterMs). Attempts that were
+ * already in flight when the 429 arrived are fine. Load shedding (`detail: 'shed'`) is the router's
+ * own and is not a provider's advertised reset.
+ *
+ * @example retryAfterHonoured(history, { toleranceMs: 10 }, ctx)
+ */
+export const retryAfterHonoured: Checker<RetryAfterHonouredOptions> = (history, options) => {
+  const id = 'retry-after-honoured';
+  const toleranceMs = options.toleranceMs ?? 5;
+  const threshold = { earlyMs: 0, toleranceMs };
+  const byProvider = new Map<string, Array<{ request: number; attempt: AttemptRecord }>>();
+  for (const r of history.records) {
+    for (const attempt of r.attempts) {
+      const list = byProvider.get(attempt.provider) ?? [];
+      list.push({ request: r.index, attempt });
+      byProvider.set(attempt.provider, list);
+    }
+  }
+  let limits = 0;
+  let worst = 0;
+  const violations: string[] = [];
+  for (const [provider, attempts] of byProvider) {
+    const resets = attempts
+      .filter(
+        ({ attempt: a }) =>
+          a.outcome === 'rate-limited' && a.retryAfterMs !== undefined && a.detail !== 'shed',
+      )
+      .map(({ request, attempt: a }) => ({
+        request,
+        arrived: a.startMs + a.ms,
+        reset: a.startMs + a.ms + a.retryAfterMs!,
+      }));
+    limits += resets.length;
+    for (const { request, attempt } of attempts) {
+      const start = attempt.startMs;
+      // The binding reset: the latest one among the 429s that had arrived when this attempt started.
+      let binding: (typeof resets)[number] | undefined;
+      for (const r of resets)
+        if (r.arrived < start && (binding === undefined || r.reset > binding.reset)) binding = r;
+      if (binding === undefined || start >= binding.reset - toleranceMs) continue;
+      worst = Math.max(worst, binding.reset - start);
+      violations.push(
+        `#${request} → ${provider} at ${ms(start)}, ${ms(binding.reset - start)} before the reset at ${ms(binding.reset)} (429 to #${binding.request})`,
+      );
+    }
+  }
+  if (limits === 0) {
+    const none = 'no rate-limited attempt carried a Retry-After';
+    return options.allowNone === true
+      ? verdict(id, true, 0, threshold, `${none}: nothing to check (allowNone)`)
+      : verdict(id, false, null, threshold, `vacuous: ${none}, so Retry-After was never put to the test`);
+  }
+  if (violations.length === 0) {
+    return verdict(
+      id,
+      true,
+      0,
+      threshold,
+      `no attempt started before its provider's Retry-After ran out (${limits} rate-limited answers)`,
+    );
+  }
+  return verdict(
+    id,
+    false,
+    worst,
+    threshold,
+    `expected no attempt before a provider's Retry-After ran out, saw ${violations.length}: ${offenders(violations, 2)}`,
+  );
+};

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Checker } from './check.ts';
+import { offenders, verdict } from './verdict.ts';
+
+export const streamIntegrityOptions = z.strictObject({});
+export type StreamIntegrityOptions = z.infer<typeof streamIntegrityOptions>;
+
+/**
+ * Nothing silent: no stream counted ok lacks a finish_reason, and no stream ended cleanly (without
+ * an error the caller saw) and without a finish_reason. Vacuous when the history has no stream.
+ * Measured: the number of streams at fault.
+ *
+ * @example streamIntegrity(history, {}, ctx)
+ */
+export const streamIntegrity: Checker<StreamIntegrityOptions> = (history) => {
+  const id = 'stream-integrity';
+  const streams = history.records.filter((r) => r.stream);
+  if (streams.length === 0) {
+    return verdict(
+      id,
+      false,
+      null,
+      0,
+      'vacuous: no streaming request in the history, so no stream could be checked',
+    );
+  }
+  const silent = streams
+    .filter((r) => r.finishReason === undefined && (r.completion === 'ok' || r.error === undefined))
+    .map(
+      (r) =>
+        `#${r.index} (${r.completion}${r.servedBy ? ` from ${r.servedBy}` : ''}, ${r.chunks ?? 0} chunks)`,
+    );
+  if (silent.length === 0) {
+    return verdict(
+      id,
+      true,
+      0,
+      0,
+      `all ${streams.length} streams ended with a finish_reason or an error the caller saw`,
+    );
+  }
+  return verdict(
+    id,
+    false,
+    silent.length,
+    0,
+    `expected every stream to end with a finish_reason or an error; ${silent.length} of ${streams.length} ended without either: ${offenders(silent)}`,
+  );
+};

@@ -1,0 +1,32 @@
+import type { CheckResult } from './check.ts';
+
+/** Builds a checker's result. */
+export function verdict(
+  id: string,
+  pass: boolean,
+  measured: unknown,
+  threshold: unknown,
+  message: string,
+): CheckResult {
+  return { id, verdict: pass ? 'pass' : 'fail', measured, threshold, message };
+}
+
+/**
+ * Names a few offenders and counts the rest, so that a message stays one line.
+ *
+ * @example offenders(['#3', '#7', '#9', '#12', '#15']) // '#3, #7, #9 and 2 more'
+ */
+export function offenders(items: readonly string[], most = 3): string {
+  const shown = items.slice(0, most).join(', ');
+  return items.length > most ? `${shown} and ${items.length - most} more` : shown;
+}
+
+/** A duration for a message: whole ms from 10 ms up, one decimal below. */
+export function ms(value: number): string {
+  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ms`;
+}
+
+/** A fraction as a percentage for a message, e.g. 0.9951 → '99.51%'. */
+export function percent(fraction: number): string {
+  return `${Math.round(fraction * 10_000) / 100}%`;
+}
