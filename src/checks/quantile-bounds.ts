@@ -22,7 +22,7 @@ export function checkQuantiles(
   const measured: QuantileBounds = {};
   for (const f of FIGURES) if (bounds[f] !== undefined) measured[f] = summary[f];
   const exceeded = FIGURES.filter((f) => bounds[f] !== undefined && summary[f] > bounds[f]);
-  const describe = (fs: readonly Figure[], of: QuantileBounds) =>
+  const figures = (fs: readonly Figure[], of: QuantileBounds) =>
     fs.map((f) => `${f} ${ms(of[f]!)}`).join(', ');
   const asked = FIGURES.filter((f) => bounds[f] !== undefined);
   if (exceeded.length === 0) {
@@ -31,7 +31,7 @@ export function checkQuantiles(
       true,
       measured,
       bounds,
-      `${what}: ${describe(asked, measured)} over ${samples.length}, within ${describe(asked, bounds)}`,
+      `${what}: ${figures(asked, measured)} over ${samples.length}, within ${figures(asked, bounds)}`,
     );
   }
   const lowest = Math.min(...exceeded.map((f) => bounds[f]!));
@@ -44,6 +44,6 @@ export function checkQuantiles(
     false,
     measured,
     bounds,
-    `${what}: expected ${describe(exceeded, bounds)}, saw ${describe(exceeded, measured)} over ${samples.length}; slowest: ${offenders(slow)}`,
+    `${what}: expected ${figures(exceeded, bounds)}, saw ${figures(exceeded, measured)} over ${samples.length}; slowest: ${offenders(slow)}`,
   );
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { failFast } from '../../src/checks/fail-fast.ts';
+import { ctx, failed, history, request } from './support/history.ts';
+
+describe('fail-fast', () => {
+  it('passes when every failure was quick and typed', () => {
+    const h = history([request(0), failed(1, { latencyMs: 30 }), failed(2, { latencyMs: 80 })]);
+    const r = failFast(h, { maxMs: 100 }, ctx);
+    expect(r).toMatchObject({ verdict: 'pass', measured: 80 });
+    expect(r.threshold).toMatchObject({ maxMs: 100 });
+  });
+
+  it('fails on a slow failure and on an untyped one, naming each', () => {
+    const h = history([
+      failed(0, { latencyMs: 30 }),
+      failed(1, { latencyMs: 4800 }),
+      failed(2, { error: { code: 'client-timeout', message: 'no answer within 10000 ms' } }),
+      failed(3, { error: undefined }),
+    ]);
+    const r = failFast(h, { maxMs: 500 }, ctx);
+    expect(r).toMatchObject({ verdict: 'fail', measured: 4800 });
+    expect(r.message).toContain('1 took longer than 500 ms: #1 4800 ms');
+    expect(r.message).toContain('2 without one of the codes');
+    expect(r.message).toContain('#2 "client-timeout", #3 no error');
+  });
+
+  it('holds failures to the given codes', () => {
+    const h = history([failed(0)]);
+    expect(failFast(h, { maxMs: 100, codes: ['all-providers-failed'] }, ctx).verdict).toBe('pass');
+    const r = failFast(h, { maxMs: 100, codes: ['no-provider-available'] }, ctx);
+    expect(r.verdict).toBe('fail');
+    expect(r.message).toContain('#0 "all-providers-failed"');
+  });
+
+  it('is vacuous (fail) when no request failed', () => {
+    const r = failFast(history([request(0)]), { maxMs: 100 }, ctx);
+    expect(r).toMatchObject({ verdict: 'fail', measured: null });
+    expect(r.message).toContain('vacuous');
+  });
+});

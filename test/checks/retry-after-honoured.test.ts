@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { retryAfterHonoured } from '../../src/checks/retry-after-honoured.ts';
+import { attempt, ctx, failedOver, history, request } from './support/history.ts';
+
+/** Request #0: openai answers 429 at 10 ms (started at 0) with Retry-After 1 s: reset at 1010 ms. */
+const limited = failedOver(0, 10, {
+  invokeMs: 0,
+  attempts: [
+    attempt('openai', 0, 10, 'rate-limited', { status: 429, retryAfterMs: 1000 }),
+    attempt('huggingface', 10, 50),
+  ],
+});
+
+describe('retry-after-honoured', () => {
+  it('passes when the provider is left alone until its reset; in-flight and other-provider attempts are fine', () => {
+    const h = history([
+      limited,
+      request(1, { invokeMs: 5, attempts: [attempt('openai', 5, 100)] }), // in flight when the 429 arrived
+      request(2, { invokeMs: 20, attempts: [attempt('huggingface', 20, 50)], servedBy: 'huggingface' }),
+      request(3, { invokeMs: 1020 }),
+    ]);
+    const r = retryAfterHonoured(h, {}, ctx);
+    expect(r).toMatchObject({ verdict: 'pass', measured: 0, threshold: { earlyMs: 0, toleranceMs: 5 } });
+  });
+
+  it('fails on an attempt that started before the reset, naming the request and the 429 it ignored', () => {
+    const h = history([limited, request(1, { invokeMs: 300 }), request(2, { invokeMs: 500 })]);
+    const r = retryAfterHonoured(h, {}, ctx);
+    expect(r.verdict).toBe('fail');
+    expect(r.measured).toBe(710);
+    expect(r.message).toContain('saw 2');
+    expect(r.message).toContain('#1 → openai at 300 ms, 710 ms before the reset at 1010 ms (429 to #0)');
+  });
+
+  it('allows toleranceMs of earliness', () => {
+    const h = history([limited, request(1, { invokeMs: 1007 })]);
+    expect(retryAfterHonoured(h, {}, ctx).verdict).toBe('pass');
+    const strict = retryAfterHonoured(h, { toleranceMs: 0 }, ctx);
+    expect(strict.verdict).toBe('fail');
+    expect(strict.measured).toBe(3);
+  });
+
+  it("ignores the router's own load shedding", () => {
+    const shed = request(0, {
+      invokeMs: 0,
+      attempts: [
+        attempt('openai', 0, 0, 'rate-limited', { detail: 'shed', retryAfterMs: 1000 }),
+        attempt('openai', 1, 50),
+      ],
+    });
+    const r = retryAfterHonoured(history([limited, shed]), {}, ctx);
+    expect(r.verdict).toBe('pass');
+  });
+
+  it('is vacuous (fail) when no rate-limited attempt carried a Retry-After, unless allowNone', () => {
+    const h = history([
+      request(0),
+      request(1, { attempts: [attempt('openai', 100, 5, 'rate-limited', { status: 429 })] }),
+    ]);
+    const r = retryAfterHonoured(h, {}, ctx);
+    expect(r.verdict).toBe('fail');
+    expect(r.message).toContain('vacuous');
+    expect(retryAfterHonoured(h, { allowNone: true }, ctx).verdict).toBe('pass');
+  });
+});
