@@ -26,10 +26,10 @@ export interface SchemaVerdict {
 
 function verdict(validate: ValidateFunction, value: unknown): SchemaVerdict {
   if (validate(value)) return { valid: true };
-  return { valid: false, error: describe(validate.errors?.[0]) };
+  return { valid: false, error: describeError(validate.errors?.[0]) };
 }
 
-function describe(error: ErrorObject | undefined): string {
+function describeError(error: ErrorObject | undefined): string {
   if (!error) return 'invalid';
   const params =
     error.params && Object.keys(error.params).length > 0 ? ` ${JSON.stringify(error.params)}` : '';

@@ -79,15 +79,16 @@ export function huggingface(options: HuggingFaceOptions): Provider {
       const header = (key: string) => seen.headers?.get(key) ?? undefined;
       return classifyHttpError(name, http.status, header, http.body);
     }
+    // The client's error classes set short runtime names (`ProviderOutputError`, `InputError`).
     const kind = (error as { name?: unknown }).name;
-    if (kind === 'InferenceClientProviderOutputError') {
+    if (kind === 'ProviderOutputError' || kind === 'InferenceClientProviderOutputError') {
       return new ProviderError('malformed', `${name} answered with an unexpected body`, {
         provider: name,
         detail: 'schema-drift',
         cause: error,
       });
     }
-    if (kind === 'InferenceClientInputError') {
+    if (kind === 'InputError' || kind === 'InferenceClientInputError') {
       return new ProviderError('bad-request', `${name}: ${(error as Error).message}`, {
         provider: name,
         cause: error,

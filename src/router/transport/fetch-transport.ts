@@ -26,12 +26,36 @@ function fromFetchResponse(response: Response): TransportResponse {
     status: response.status,
     header: (name) => response.headers.get(name) ?? undefined,
     headerEntries: () => [...response.headers.entries()],
-    body: body ? (body as unknown as AsyncIterable<Uint8Array>) : emptyBody(),
+    body: body ? readBody(body) : emptyBody(),
     text: () => response.text(),
     async discard() {
-      await body?.cancel().catch(() => {});
+      // Not awaited: see readBody.
+      void body?.cancel().catch(() => {});
     },
   };
+}
+
+/**
+ * Reads a web body chunk by chunk. A body left unfinished (the reader stopped early, or the
+ * stream broke) is cancelled without waiting: under MSW's interceptor `cancel()` never
+ * settles, and awaiting it (as a `for await` over the ReadableStream itself does on exit)
+ * would hang the provider past every timeout.
+ */
+async function* readBody(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!finished) void reader.cancel().catch(() => {});
+  }
 }
 
 async function* emptyBody(): AsyncIterable<Uint8Array> {}
