@@ -1,0 +1,108 @@
+/**
+ * The nock backend, for suites that already use nock: persistent interceptors on the real provider
+ * hosts (and `<name>.brownout.test`), answering through the same engine as every backend. nock
+ * activates itself on import, so it is imported only when this backend starts.
+ */
+import { Readable } from 'node:stream';
+import type { Interceptor } from 'nock';
+import { type Action, bodyText, isBuffered } from '../action.ts';
+import { hostedEndpoints, hostedMounts, type Mount, type ProviderEndpoints } from '../endpoints.ts';
+import { EngineInjector } from './base.ts';
+import { claimInterceptor } from './guard.ts';
+import type { InjectorOptions } from './injector.ts';
+import { fetchFailed, terminated } from './network-error.ts';
+import { playBody, sleep, untilAborted, withLength } from './playback.ts';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+type NockReply = [number, string | Readable, Record<string, string>];
+
+/** Fault injection through nock. */
+export class NockInjector extends EngineInjector {
+  readonly backend = 'nock';
+  readonly endpoints: ProviderEndpoints;
+  private readonly mounts: Mount[];
+  private interceptors: Interceptor[] = [];
+  private release: (() => void) | undefined;
+
+  constructor(options: InjectorOptions = {}) {
+    super('nock', options);
+    this.endpoints = hostedEndpoints(options.providers);
+    this.mounts = hostedMounts(options.providers);
+  }
+
+  protected async activate(): Promise<void> {
+    // Claim before importing: importing nock is what would break an active MSW.
+    this.release = claimInterceptor('nock');
+    const { default: nock } = await import('nock');
+    if (!nock.isActive()) nock.activate();
+    const injector = this;
+    for (const mount of this.mounts) {
+      const scope = nock(mount.origin).persist();
+      for (const method of METHODS) {
+        const interceptor = scope.intercept(/.*/, method);
+        // A plain function: nock passes the request as `this.req`.
+        interceptor.reply(async function (this: { req: { method: string } }, uri, body) {
+          return injector.handle(mount, this.req.method, uri, body);
+        });
+        this.interceptors.push(interceptor);
+      }
+    }
+  }
+
+  protected async deactivate(): Promise<void> {
+    const { default: nock } = await import('nock');
+    for (const interceptor of this.interceptors) nock.removeInterceptor(interceptor);
+    this.interceptors = [];
+    // Leave nock on if the suite has mocks of its own.
+    if (nock.activeMocks().length === 0) nock.restore();
+    this.release?.();
+  }
+
+  private async handle(mount: Mount, method: string, uri: string, body: unknown): Promise<NockReply> {
+    const url = new URL(uri, mount.origin);
+    const action = this.engine.handle({
+      provider: mount.provider,
+      method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      // nock hands over the body parsed when it is JSON.
+      bodyText:
+        body === undefined || body === '' ? '' : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return this.render(action, url.host);
+  }
+
+  private async render(action: Action, host: string): Promise<NockReply> {
+    const signal = this.life.signal;
+    // A rejection here is what nock turns into the request's error.
+    if (action.type === 'network') throw fetchFailed(action.mode, host);
+    if (action.type === 'hang') {
+      await untilAborted(signal);
+      throw terminated();
+    }
+    if (!(await sleep(action.delayMs, signal))) throw terminated();
+    if (isBuffered(action)) {
+      const body = bodyText(action);
+      return [action.status, body, withLength(action, body)];
+    }
+    let started = false;
+    // Play only once nock reads, i.e. after the client has the response and listens for its errors.
+    const stream = new Readable({
+      read() {
+        if (started) return;
+        started = true;
+        void playBody(
+          action,
+          {
+            write: (data) => stream.push(data),
+            end: () => stream.push(null),
+            fail: () => stream.destroy(terminated()),
+          },
+          signal,
+        );
+      },
+    });
+    return [action.status, stream, action.headers];
+  }
+}

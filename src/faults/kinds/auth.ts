@@ -1,0 +1,33 @@
+/** `auth`: 401 (invalid key) or 403 (forbidden) with the provider's real body. */
+import { errorAnswer } from '../providers/errors.ts';
+import { fixtureJson } from '../providers/fixtures.ts';
+import { defineKind } from './types.ts';
+
+const HF_403 =
+  'This authentication method does not have sufficient permissions to call Inference Providers on behalf of user brownout';
+
+export const auth = defineKind({
+  kind: 'auth',
+  variants: ['auth'],
+  variant: () => 'auth',
+  action(fault, ctx) {
+    const { request } = ctx;
+    let body: unknown;
+    if (request.dialect === 'openai') {
+      body = fixtureJson(
+        fault.status === 401
+          ? 'openai/errors/401-invalid-api-key.json'
+          : 'openai/errors/403-unsupported-region.json',
+      );
+    } else {
+      body =
+        fault.status === 401 ? fixtureJson('huggingface/errors/401-invalid-token.json') : { error: HF_403 };
+    }
+    // The hub also names the failure in headers, as it does for a missing repo.
+    const headers: Record<string, string> =
+      request.dialect === 'hf-hub'
+        ? { 'x-error-message': fault.status === 401 ? 'Invalid credentials in Authorization header' : HF_403 }
+        : {};
+    return ctx.render(errorAnswer(request, ctx, fault.status, body, headers));
+  },
+});

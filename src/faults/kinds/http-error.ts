@@ -1,0 +1,41 @@
+/** `http-error`: a 5xx with the provider's real error body and headers. */
+
+import { errorAnswer, hfError } from '../providers/errors.ts';
+import { fixtureJson } from '../providers/fixtures.ts';
+import { defineKind } from './types.ts';
+
+const OPENAI_FIXTURES: Record<number, string> = {
+  500: 'openai/errors/500-server-error.json',
+  502: 'openai/errors/502-bad-gateway.json',
+  503: 'openai/errors/503-overloaded.json',
+  504: 'openai/errors/504-timeout.json',
+};
+
+const HF_MESSAGES: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export const httpError = defineKind({
+  kind: 'http-error',
+  variants: ['http-error'],
+  variant: () => 'http-error',
+  action(fault, ctx) {
+    const { request } = ctx;
+    let body: unknown;
+    if (request.dialect === 'openai') {
+      body = fixtureJson(OPENAI_FIXTURES[fault.status] ?? OPENAI_FIXTURES[500]!);
+    } else if (request.dialect === 'hf-hub') {
+      body = { error: "Internal Error - We're working hard to fix this as soon as possible!" };
+    } else {
+      // The router answers 500 in the object shape (fixture); gateway errors come as plain strings.
+      body =
+        fault.status === 500
+          ? fixtureJson('huggingface/errors/500-server-error.json')
+          : hfError(HF_MESSAGES[fault.status] ?? 'Server Error', 'string');
+    }
+    return ctx.render(errorAnswer(request, ctx, fault.status, body));
+  },
+});

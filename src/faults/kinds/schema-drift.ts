@@ -1,0 +1,48 @@
+/**
+ * `schema-drift`: valid JSON (and valid SSE) that no longer fits the schema, as when a provider
+ * ships a change: `choices` missing, fields of the wrong type, a `finish_reason` nobody knows.
+ */
+import type { Answer } from '../providers/answer.ts';
+import { isChatCompletion } from '../request.ts';
+import { defineKind } from './types.ts';
+
+type Obj = Record<string, unknown>;
+
+function drift(doc: Obj, mode: string, finishReason: string): Obj {
+  const out = structuredClone(doc);
+  const choices = Array.isArray(out.choices) ? (out.choices as Obj[]) : [];
+  if (mode === 'missing-choices') {
+    delete out.choices;
+  } else if (mode === 'wrong-types') {
+    out.created = String(out.created);
+    for (const choice of choices) choice.index = String(choice.index);
+    const usage = out.usage as Obj | null | undefined;
+    if (usage)
+      for (const key of Object.keys(usage))
+        if (typeof usage[key] === 'number') usage[key] = String(usage[key]);
+  } else {
+    for (const choice of choices) if (choice.finish_reason != null) choice.finish_reason = finishReason;
+  }
+  return out;
+}
+
+export const schemaDrift = defineKind({
+  kind: 'schema-drift',
+  variants: [
+    'schema-drift:missing-choices',
+    'schema-drift:wrong-types',
+    'schema-drift:unknown-finish-reason',
+  ],
+  variant: (fault) => `schema-drift:${fault.mode}`,
+  applies: (_fault, request) => isChatCompletion(request),
+  action(fault, ctx) {
+    const healthy = ctx.healthy();
+    const finish = fault.finishReason ?? 'end_turn';
+    let drifted: Answer = healthy;
+    if (healthy.type === 'json')
+      drifted = { ...healthy, json: drift(healthy.json as Obj, fault.mode, finish) };
+    if (healthy.type === 'sse')
+      drifted = { ...healthy, events: healthy.events.map((e) => drift(e as Obj, fault.mode, finish)) };
+    return ctx.render(drifted);
+  },
+});

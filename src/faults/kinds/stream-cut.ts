@@ -1,0 +1,59 @@
+/**
+ * `stream-cut`: a 200 stream that breaks after `afterChunks` complete events (streaming chat only).
+ * - `mid-event`: the connection drops inside the next event; the client's read fails.
+ * - `no-done`: the stream ends cleanly with no `finish_reason` and no `[DONE]` (the silent one).
+ * - `error-event`: an error event inside the 200 stream, then a clean end.
+ */
+import { sseEvent } from '../providers/answer.ts';
+import { fixtureJson } from '../providers/fixtures.ts';
+import type { ProviderRequest } from '../request.ts';
+import { isChatCompletion } from '../request.ts';
+import { defineKind } from './types.ts';
+
+type Chunk = { choices?: Array<{ finish_reason?: unknown }> };
+
+/** The events that carry content: everything before the finish and usage chunks. */
+function contentEvents(events: unknown[]): unknown[] {
+  const end = events.findIndex((e) => {
+    const choices = (e as Chunk).choices ?? [];
+    return choices.length === 0 || choices.some((c) => c.finish_reason != null);
+  });
+  return end === -1 ? events : events.slice(0, end);
+}
+
+function errorPayload(request: ProviderRequest): unknown {
+  if (request.dialect === 'openai') return fixtureJson('openai/errors/500-server-error.json');
+  // Text Generation Inference's in-stream error.
+  return {
+    error: 'Request failed during generation: Server error: CUDA out of memory',
+    error_type: 'generation',
+  };
+}
+
+export const streamCut = defineKind({
+  kind: 'stream-cut',
+  variants: ['stream-cut:mid-event', 'stream-cut:no-done', 'stream-cut:error-event'],
+  variant: (fault) => `stream-cut:${fault.mode}`,
+  applies: (_fault, request) => request.stream && isChatCompletion(request),
+  action(fault, ctx) {
+    const healthy = ctx.healthy();
+    const base = ctx.render(healthy);
+    // A provider-side error before the stream started (e.g. 404) is left as it is.
+    if (healthy.type !== 'sse') return base;
+    const content = contentEvents(healthy.events);
+    const kept = content.slice(0, Math.min(fault.afterChunks, content.length)).map((e) => sseEvent(e));
+    const tail: string[] = [];
+    if (fault.mode === 'mid-event') {
+      const next = sseEvent(healthy.events[kept.length] ?? content.at(-1));
+      tail.push(next.slice(0, Math.floor(next.length / 2)));
+    } else if (fault.mode === 'error-event') {
+      tail.push(sseEvent(errorPayload(ctx.request)));
+    }
+    const gap = base.chunks[1]?.delayMs ?? 0;
+    return {
+      ...base,
+      chunks: [...kept, ...tail].map((data, i) => ({ delayMs: i === 0 ? 0 : gap, data })),
+      end: fault.mode === 'mid-event' ? 'error' : 'complete',
+    };
+  },
+});

@@ -1,0 +1,45 @@
+/**
+ * `timeout`: the provider is slow or silent.
+ * - `hang`: never answers (no status, no headers).
+ * - `slow-headers`: the healthy answer, headers after `afterMs` (default 10 s).
+ * - `slow-body`: headers at once, the body dribbled over `bodyMs` (default 10 s).
+ * - `stall`: `afterChunks` chunks (default 1), then silence: forever, or for `stallMs` before the rest.
+ */
+import type { BodyChunk } from '../action.ts';
+import { answerChunks } from '../providers/answer.ts';
+import { defineKind } from './types.ts';
+
+const DEFAULT_MS = 10_000;
+const PIECES = 10;
+
+/** A body as pieces: a stream's events as they are, a plain body cut in up to ten slices. */
+function pieces(chunks: string[]): string[] {
+  if (chunks.length > 1) return chunks;
+  const text = chunks.join('');
+  const size = Math.max(1, Math.ceil(text.length / PIECES));
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length ? out : [''];
+}
+
+export const timeout = defineKind({
+  kind: 'timeout',
+  variants: ['timeout:hang', 'timeout:slow-headers', 'timeout:slow-body', 'timeout:stall'],
+  variant: (fault) => `timeout:${fault.mode}`,
+  action(fault, ctx) {
+    if (fault.mode === 'hang') return { type: 'hang' };
+    const healthy = ctx.healthy();
+    if (fault.mode === 'slow-headers') return ctx.render(healthy, { delayMs: fault.afterMs ?? DEFAULT_MS });
+    const base = ctx.render(healthy);
+    const parts = pieces(answerChunks(healthy));
+    if (fault.mode === 'slow-body') {
+      const gap = parts.length > 1 ? (fault.bodyMs ?? DEFAULT_MS) / (parts.length - 1) : 0;
+      return { ...base, chunks: parts.map((data, i) => ({ delayMs: i === 0 ? 0 : gap, data })) };
+    }
+    const sent = Math.min(fault.afterChunks ?? 1, parts.length);
+    const chunks: BodyChunk[] = parts.slice(0, sent).map((data) => ({ delayMs: 0, data }));
+    if (fault.stallMs === undefined) return { ...base, chunks, end: 'hang' };
+    const rest = parts.slice(sent).map((data, i) => ({ delayMs: i === 0 ? fault.stallMs! : 0, data }));
+    return { ...base, chunks: [...chunks, ...rest] };
+  },
+});

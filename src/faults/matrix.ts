@@ -1,0 +1,142 @@
+/**
+ * The backend matrix: which backend reaches which client transport, and which fault variant it
+ * can produce. One object, exported, asserted by the conformance suite and rendered into
+ * docs/faults.md; a fault a backend cannot produce is refused when set, never skipped silently.
+ */
+import { VARIANTS, variantOf } from './catalog.ts';
+import { UnsupportedFaultError } from './errors.ts';
+import type { Fault } from './model.ts';
+
+export const BACKENDS = ['msw', 'nock', 'server', 'mock-agent'] as const;
+/** The injection backends. */
+export type BackendName = (typeof BACKENDS)[number];
+
+/**
+ * - `native`: the client observes what a real provider would cause, by the normal path.
+ * - `emulated`: the client observes an equivalent error, built in-process (no socket fails).
+ * - `unsupported`: the backend cannot produce it; setting such a fault throws.
+ */
+export type SupportLevel = 'native' | 'emulated' | 'unsupported';
+export interface Support {
+  level: SupportLevel;
+  note?: string;
+}
+
+const MSW_NETWORK =
+  'built in-process, no socket fails: fetch rejects with TypeError "Failed to fetch" whose `cause.code` is ECONNRESET / ECONNREFUSED / ENOTFOUND; node:http clients get TypeError "Network error" without a code';
+const NOCK_NETWORK =
+  'built in-process, no socket fails: the request fails with TypeError "fetch failed" carrying `code` and `cause.code` ECONNRESET / ECONNREFUSED / ENOTFOUND, as undici\'s fetch does';
+const IN_PROCESS_CUT =
+  'the body stream errors with TypeError "terminated" (`cause.code` UND_ERR_SOCKET), as undici does';
+const BUFFERED = 'MockAgent buffers bodies: it cannot send part of a body and then wait or fail';
+
+function row(overrides: Record<string, Support>): Record<string, Support> {
+  return Object.fromEntries(VARIANTS.map((v) => [v, overrides[v] ?? { level: 'native' }]));
+}
+
+/** Per backend, per fault variant (`kind` or `kind:mode`): can it be produced, and how. */
+export const BACKEND_MATRIX: Readonly<Record<BackendName, Readonly<Record<string, Support>>>> = {
+  msw: row({
+    'network:reset': { level: 'emulated', note: MSW_NETWORK },
+    'network:refused': { level: 'emulated', note: MSW_NETWORK },
+    'network:dns': { level: 'emulated', note: MSW_NETWORK },
+    'stream-cut:mid-event': { level: 'emulated', note: IN_PROCESS_CUT },
+  }),
+  nock: row({
+    'network:reset': { level: 'emulated', note: NOCK_NETWORK },
+    'network:refused': { level: 'emulated', note: NOCK_NETWORK },
+    'network:dns': { level: 'emulated', note: NOCK_NETWORK },
+    'stream-cut:mid-event': { level: 'emulated', note: IN_PROCESS_CUT },
+  }),
+  server: row({
+    'network:reset': { level: 'native', note: 'a real RST (`socket.resetAndDestroy()`): ECONNRESET' },
+    'network:refused': {
+      level: 'emulated',
+      note: 'a listening port cannot refuse one request: the server closes the connection before answering (UND_ERR_SOCKET "other side closed")',
+    },
+    'network:dns': {
+      level: 'unsupported',
+      note: 'names are resolved before a request reaches a loopback server; use msw, nock or mock-agent',
+    },
+  }),
+  'mock-agent': row({
+    'network:reset': {
+      level: 'emulated',
+      note: "the dispatcher fails the request with undici's error (`code` ECONNRESET)",
+    },
+    'network:refused': {
+      level: 'emulated',
+      note: "the dispatcher fails the request with undici's error (`code` ECONNREFUSED)",
+    },
+    'network:dns': {
+      level: 'emulated',
+      note: "the dispatcher fails the request with undici's error (`code` ENOTFOUND)",
+    },
+    'timeout:slow-body': { level: 'unsupported', note: BUFFERED },
+    'timeout:stall': { level: 'unsupported', note: BUFFERED },
+    'stream-cut:mid-event': { level: 'unsupported', note: BUFFERED },
+  }),
+};
+
+export type Transport = 'global fetch' | 'node:http(s)' | 'undici request/fetch';
+
+/** Which client transports each backend reaches (a router's fetch or undici transport). */
+export const TRANSPORT_MATRIX: Readonly<Record<BackendName, Readonly<Record<Transport, Support>>>> = {
+  msw: {
+    'global fetch': { level: 'native' },
+    'node:http(s)': { level: 'native' },
+    'undici request/fetch': { level: 'unsupported', note: 'the undici package goes to the real network' },
+  },
+  nock: {
+    'global fetch': { level: 'native' },
+    'node:http(s)': { level: 'native' },
+    'undici request/fetch': { level: 'unsupported', note: 'the undici package goes to the real network' },
+  },
+  server: {
+    'global fetch': { level: 'native', note: 'real sockets on loopback' },
+    'node:http(s)': { level: 'native', note: 'real sockets on loopback' },
+    'undici request/fetch': { level: 'native', note: 'real sockets on loopback' },
+  },
+  'mock-agent': {
+    'global fetch': { level: 'native', note: 'only after `setGlobalDispatcher(injector.dispatcher)`' },
+    'node:http(s)': { level: 'unsupported', note: 'node:http does not use undici dispatchers' },
+    'undici request/fetch': { level: 'native', note: 'pass `dispatcher: injector.dispatcher`' },
+  },
+};
+
+/** How a backend supports a fault variant. */
+export function supportOf(backend: BackendName, variant: string): Support {
+  return BACKEND_MATRIX[backend][variant] ?? { level: 'unsupported', note: `unknown variant ${variant}` };
+}
+
+/** Throws {@link UnsupportedFaultError} for the first fault the backend cannot produce. */
+export function assertSupported(backend: BackendName, faults: readonly Fault[], where = 'faults'): void {
+  for (const [i, fault] of faults.entries()) {
+    const variant = variantOf(fault);
+    const support = supportOf(backend, variant);
+    if (support.level === 'unsupported') {
+      throw new UnsupportedFaultError(backend, variant, support.note ?? 'not supported', `${where}[${i}]`);
+    }
+  }
+}
+
+function cell(support: Support): string {
+  return support.level === 'native' ? 'yes' : support.level === 'emulated' ? 'emulated' : '**no**';
+}
+
+/** The matrix as Markdown tables (transports, then fault variants, then the notes). */
+export function renderMatrixMarkdown(): string {
+  const header = `| | ${BACKENDS.join(' | ')} |\n| --- |${BACKENDS.map(() => ' --- |').join('')}`;
+  const transports = (Object.keys(TRANSPORT_MATRIX.msw) as Transport[])
+    .map((t) => `| ${t} | ${BACKENDS.map((b) => cell(TRANSPORT_MATRIX[b][t])).join(' | ')} |`)
+    .join('\n');
+  const variants = VARIANTS.map(
+    (v) => `| \`${v}\` | ${BACKENDS.map((b) => cell(supportOf(b, v))).join(' | ')} |`,
+  ).join('\n');
+  const notes = BACKENDS.flatMap((b) =>
+    [...Object.entries(TRANSPORT_MATRIX[b]), ...VARIANTS.map((v) => [v, supportOf(b, v)] as const)].flatMap(
+      ([what, s]) => (s.note ? [`- ${b}, \`${what}\`: ${s.level}: ${s.note}.`] : []),
+    ),
+  ).join('\n');
+  return `${header}\n${transports}\n\n${header}\n${variants}\n\nNotes:\n${notes}\n`;
+}

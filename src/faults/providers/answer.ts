@@ -1,0 +1,50 @@
+import type { RespondAction } from '../action.ts';
+
+/**
+ * A provider answer in structured form, before it becomes bytes: faults edit it (drop `choices`,
+ * cut a stream after N events) and then render it.
+ */
+export type Answer =
+  | { type: 'json'; status: number; headers: Record<string, string>; json: unknown }
+  | { type: 'sse'; status: number; headers: Record<string, string>; events: unknown[]; done: boolean }
+  | { type: 'text'; status: number; headers: Record<string, string>; text: string };
+
+/** One server-sent event carrying `data` (JSON unless already a string). */
+export function sseEvent(data: unknown, event?: string): string {
+  const payload = typeof data === 'string' ? data : JSON.stringify(data);
+  return `${event ? `event: ${event}\n` : ''}data: ${payload}\n\n`;
+}
+
+export const SSE_DONE = 'data: [DONE]\n\n';
+
+/** The bytes of an answer, as chunks: one chunk for a body, one per event for a stream. */
+export function answerChunks(answer: Answer): string[] {
+  switch (answer.type) {
+    case 'json':
+      return [JSON.stringify(answer.json)];
+    case 'text':
+      return [answer.text];
+    case 'sse':
+      return [...answer.events.map((e) => sseEvent(e)), ...(answer.done ? [SSE_DONE] : [])];
+  }
+}
+
+export interface RenderOptions {
+  /** Wait before the headers. */
+  delayMs?: number;
+  /** Wait between stream events. */
+  chunkDelayMs?: number;
+}
+
+/** Renders an answer as an action that ends cleanly. */
+export function renderAnswer(answer: Answer, options: RenderOptions = {}): RespondAction {
+  const gap = answer.type === 'sse' ? (options.chunkDelayMs ?? 0) : 0;
+  return {
+    type: 'respond',
+    status: answer.status,
+    headers: answer.headers,
+    delayMs: options.delayMs ?? 0,
+    chunks: answerChunks(answer).map((data, i) => ({ delayMs: i === 0 ? 0 : gap, data })),
+    end: 'complete',
+  };
+}

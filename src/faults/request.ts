@@ -1,0 +1,74 @@
+/** The wire dialect a request speaks, which decides the shape of every body and error. */
+export type Dialect = 'openai' | 'hf-router' | 'hf-hub';
+
+/** A provider request as every backend sees it, normalized once. */
+export interface ProviderRequest {
+  /** The provider name faults target: `openai`, `huggingface`, or any configured name. */
+  provider: string;
+  method: string;
+  /** The path below the provider's mount: `/v1/chat/completions`, `/api/models/org/name`. */
+  path: string;
+  /** The raw query string, without `?`. */
+  query: string;
+  bodyText: string;
+  /** The parsed JSON body, or undefined when there is none or it is not JSON. */
+  body: Record<string, unknown> | undefined;
+  /** The model asked for: the chat body's `model`, or the hub repo. */
+  model: string | undefined;
+  /** A chat completion with `stream: true`. */
+  stream: boolean;
+  dialect: Dialect;
+}
+
+/** What a backend knows about a request before it is normalized. */
+export interface RawRequest {
+  provider: string;
+  method: string;
+  path: string;
+  query?: string;
+  bodyText?: string;
+}
+
+/** The repo and revision of a hub model-info path (`/api/models/<repo>[/revision/<rev>]`). */
+export function hubModel(path: string): { repo: string; revision: string } | undefined {
+  const match = /^\/api\/models\/(.+?)(?:\/revision\/([^/]+))?\/?$/.exec(path);
+  if (!match?.[1]) return undefined;
+  return { repo: decodeURIComponent(match[1]), revision: decodeURIComponent(match[2] ?? 'main') };
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Normalizes a raw request: dialect, parsed body, model and streaming flag. */
+export function describeRequest(raw: RawRequest): ProviderRequest {
+  const bodyText = raw.bodyText ?? '';
+  const body = parseJson(bodyText);
+  const isHub = raw.provider === 'huggingface' && raw.path.startsWith('/api/');
+  const dialect: Dialect = isHub ? 'hf-hub' : raw.provider === 'huggingface' ? 'hf-router' : 'openai';
+  const model = isHub ? hubModel(raw.path)?.repo : typeof body?.model === 'string' ? body.model : undefined;
+  return {
+    provider: raw.provider,
+    method: raw.method.toUpperCase(),
+    path: raw.path,
+    query: raw.query ?? '',
+    bodyText,
+    body,
+    model,
+    stream: body?.stream === true,
+    dialect,
+  };
+}
+
+/** True for a chat-completions call, the only path where stream and schema faults make sense. */
+export function isChatCompletion(request: ProviderRequest): boolean {
+  return request.method === 'POST' && /\/chat\/completions\/?$/.test(request.path);
+}

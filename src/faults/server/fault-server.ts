@@ -1,0 +1,124 @@
+/**
+ * The loopback fault server: a real node:http server that impersonates the OpenAI API, the Hugging
+ * Face router and hub (and any OpenAI-compatible provider), injects faults on real sockets (RST,
+ * hang, dribble, stall) and takes new faults while traffic flows (control API in DESIGN.md).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { EngineInjector } from '../backends/base.ts';
+import type { InjectorOptions } from '../backends/injector.ts';
+import { type ProviderEndpoints, serverEndpoints } from '../endpoints.ts';
+import { InjectorStateError } from '../errors.ts';
+import { handleControl } from './control.ts';
+import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
+import { renderToSocket } from './render.ts';
+import { route } from './routes.ts';
+
+export interface FaultServerOptions extends InjectorOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; loopback unless told otherwise. */
+  host?: string;
+}
+
+/** The fault server; `start()` listens, `stop()` closes every connection. */
+export class FaultServer extends EngineInjector {
+  readonly backend = 'server';
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(private readonly options: FaultServerOptions = {}) {
+    super('server', options);
+    this.server = createServer((req, res) => void this.serve(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  private address(): AddressInfo {
+    const address = this.server.address() as AddressInfo | null;
+    if (!address)
+      throw new InjectorStateError('[brownout] The fault server is not listening yet: await start() first.');
+    return address;
+  }
+
+  /** `http://host:port` once listening. */
+  get url(): string {
+    const { address, family, port } = this.address();
+    return `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+  }
+
+  get port(): number {
+    return this.address().port;
+  }
+
+  get endpoints(): ProviderEndpoints {
+    return serverEndpoints(this.url, this.options.providers);
+  }
+
+  /** Open client connections (for leak checks). */
+  get openSockets(): number {
+    return this.sockets.size;
+  }
+
+  protected activate(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  protected deactivate(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Hanging and stalled responses never finish by themselves: end their connections.
+    for (const socket of this.sockets) socket.destroy();
+    return closed;
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const done = new AbortController();
+    // 'close' on the response: finished, or the client went away.
+    res.once('close', () => done.abort());
+    const signal = AbortSignal.any([done.signal, this.life.signal]);
+    try {
+      const url = new URL(req.url ?? '/', 'http://fault-server');
+      const target = route(url.pathname);
+      if (target.type === 'control') return await handleControl(target.path, req, res, this);
+      if (target.type === 'none') {
+        return sendJson(res, 404, {
+          error: { code: 'BROWNOUT_NOT_FOUND', message: `no provider at ${url.pathname}` },
+        });
+      }
+      const action = this.engine.handle({
+        provider: target.provider,
+        method: req.method ?? 'GET',
+        path: target.path,
+        query: url.search.slice(1),
+        bodyText: await readBody(req),
+      });
+      await renderToSocket(action, req, res, signal);
+    } catch (error) {
+      if (res.headersSent) return void res.destroy();
+      const status = error instanceof BodyTooLargeError ? 413 : 500;
+      sendJson(res, status, { error: { code: 'BROWNOUT_SERVER', message: (error as Error).message } });
+    }
+  }
+}
+
+/**
+ * Starts a fault server.
+ *
+ * @example
+ * const server = await startFaultServer({ port: 0, faults: [{ kind: 'http-error', target: 'openai', status: 503 }] });
+ * server.endpoints.openai.baseURL; // http://127.0.0.1:40123/openai/v1
+ * await server.stop();
+ */
+export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
+  const server = new FaultServer(options);
+  await server.start();
+  return server;
+}
