@@ -42,22 +42,21 @@ export function request(index: number, fields: Partial<HistoryRecord> = {}): His
   };
 }
 
-/** A request no provider could serve: both failed with 503 once. */
+/** A request no provider could serve: both failed with 503 once, in 40 ms unless `fields` say otherwise. */
 export function failed(index: number, fields: Partial<HistoryRecord> = {}): HistoryRecord {
   const invokeMs = fields.invokeMs ?? index * 100;
-  const latencyMs = fields.latencyMs ?? 40;
-  return {
-    index,
-    stream: false,
+  // Drop what only an answered request has.
+  const { servedBy, failoverLatencyMs, schemaValid, finishReason, outputSample, ...base } = request(index, {
     invokeMs,
-    endMs: invokeMs + latencyMs,
-    latencyMs,
+    latencyMs: fields.latencyMs ?? 40,
+  });
+  return {
+    ...base,
     completion: 'fail',
     attempts: [
       attempt('openai', invokeMs, 20, 'unavailable', { status: 503 }),
       attempt('huggingface', invokeMs + 20, 20, 'unavailable', { status: 503 }),
     ],
-    skipped: [],
     error: { code: 'all-providers-failed', message: 'every provider failed: openai 503, huggingface 503' },
     answers: 0,
     ...fields,
