@@ -1,10 +1,7 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isRouterError, type RouterError } from '../../src/router/errors.ts';
-import { type HuggingFaceOptions, huggingface } from '../../src/router/providers/huggingface.ts';
-import { openai } from '../../src/router/providers/openai.ts';
-import { createRouter, type Router } from '../../src/router/router.ts';
+import type { HuggingFaceOptions } from '../../src/router/providers/huggingface.ts';
 import { validateChunk, validateCompletion } from '../../src/router/schema.ts';
 import type { ChatCompletionChunk } from '../../src/router/types.ts';
 import { fixtureJson, HF_COMPLETION, HF_MODEL_INFO, HF_STREAM, sseEvents } from './support/fixtures.ts';
@@ -12,40 +9,21 @@ import {
   errorResponse,
   HF_CHAT_URL,
   HF_HUB_URL,
-  HF_MODEL,
+  hfProvider,
   huggingfaceHandlers,
   OPENAI_CHAT_URL,
   openaiHandlers,
-  recordRequests,
+  openaiProvider,
   sseResponse,
 } from './support/msw-handlers.ts';
+import { useMswServer } from './support/msw-server.ts';
 import { ASK, drain } from './support/router-harness.ts';
 
-const server = setupServer(...openaiHandlers(), ...huggingfaceHandlers());
-let requests: string[] = [];
-const routers: Router[] = [];
+const msw = useMswServer([...openaiHandlers(), ...huggingfaceHandlers()]);
+const { server } = msw;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  server.events.removeAllListeners();
-  requests = recordRequests(server);
-});
-afterEach(async () => {
-  server.resetHandlers();
-  await Promise.all(routers.splice(0).map((r) => r.close()));
-});
-afterAll(() => server.close());
-
-function hfRouter(options: Partial<HuggingFaceOptions> = {}, routerOptions: { deadlineMs?: number } = {}) {
-  const router = createRouter({
-    providers: [huggingface({ accessToken: 'hf_test', model: HF_MODEL, ...options })],
-    transport: 'fetch',
-    retry: { maxRetries: 0 },
-    breaker: false,
-    ...routerOptions,
-  });
-  routers.push(router);
-  return router;
+function hfRouter(options: Partial<HuggingFaceOptions> = {}) {
+  return msw.fetchRouter([hfProvider(options)]);
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<RouterError> {
@@ -57,8 +35,8 @@ async function failureOf(promise: Promise<unknown>): Promise<RouterError> {
   return error;
 }
 
-const hubCalls = () => requests.filter((r) => r.startsWith('GET huggingface.co/api/models/'));
-const chatCalls = () => requests.filter((r) => r.startsWith('POST router.huggingface.co/'));
+const hubCalls = () => msw.requests().filter((r) => r.startsWith('GET huggingface.co/api/models/'));
+const chatCalls = () => msw.requests().filter((r) => r.startsWith('POST router.huggingface.co/'));
 
 describe('huggingface over MSW (fetch transport)', () => {
   it('JSON: normalized to a schema-valid completion (eos_token → stop, refusal null, an id)', async () => {
@@ -75,7 +53,7 @@ describe('huggingface over MSW (fetch transport)', () => {
     expect(completion.id).toMatch(/^chatcmpl-\w+$/);
     expect(completion.usage).toMatchObject({ prompt_tokens: 14, completion_tokens: 7, total_tokens: 21 });
     expect(route.provider).toBe('huggingface');
-    expect(requests).toEqual([
+    expect(msw.requests()).toEqual([
       'GET huggingface.co/api/models/openai/gpt-oss-20b/revision/HEAD',
       'POST router.huggingface.co/v1/chat/completions',
     ]);
@@ -94,7 +72,7 @@ describe('huggingface over MSW (fetch transport)', () => {
     );
     await hfRouter().chat({ ...ASK, model: 'gpt-4o-mini', max_tokens: 5 });
     expect(sent?.auth).toBe('Bearer hf_test');
-    expect(sent?.body).toMatchObject({ model: HF_MODEL, max_tokens: 5 });
+    expect(sent?.body).toMatchObject({ model: 'openai/gpt-oss-20b', max_tokens: 5 });
   });
 
   it('SSE: every chunk normalized and schema-valid, one non-empty id, ending with stop', async () => {
@@ -162,13 +140,7 @@ describe('huggingface over MSW (fetch transport)', () => {
         errorResponse(503, fixtureJson('huggingface/errors/503-model-loading.json')),
       ),
     );
-    const router = createRouter({
-      providers: [huggingface({ accessToken: 'hf_test', model: HF_MODEL })],
-      transport: 'fetch',
-      deadlineMs: 5000,
-      breaker: false,
-    });
-    routers.push(router);
+    const router = msw.fetchRouter([hfProvider()], { deadlineMs: 5000, retry: { maxRetries: 2 } });
     const error = await failureOf(router.chat(ASK));
     expect(error.code).toBe('deadline-exceeded');
     expect(error.attempts).toEqual([
@@ -250,7 +222,7 @@ describe('huggingface over MSW (fetch transport)', () => {
     server.use(...huggingfaceHandlers(endpoint, hub));
     const { completion } = await hfRouter({ endpointUrl: endpoint, hubUrl: hub }).chat(ASK);
     expect(validateCompletion(completion)).toEqual({ valid: true });
-    expect(requests).toEqual([
+    expect(msw.requests()).toEqual([
       'GET hub.internal.example/api/models/openai/gpt-oss-20b/revision/HEAD',
       'POST my-endpoint.endpoints.huggingface.cloud/v1/chat/completions',
     ]);
@@ -295,15 +267,7 @@ describe('huggingface over MSW (fetch transport)', () => {
   ];
   it.each(drifts)('%s → malformed → failover to the next provider', async (_, respond) => {
     server.use(http.post(HF_CHAT_URL, respond));
-    const router = createRouter({
-      providers: [
-        huggingface({ accessToken: 'hf_test', model: HF_MODEL }),
-        openai({ apiKey: 'sk-test', model: 'gpt-4o-mini' }),
-      ],
-      transport: 'fetch',
-      retry: { maxRetries: 0 },
-    });
-    routers.push(router);
+    const router = msw.fetchRouter([hfProvider(), openaiProvider()]);
     const { completion, route } = await router.chat(ASK);
     expect(validateCompletion(completion)).toEqual({ valid: true });
     expect(route.attempts.map((t) => `${t.provider}:${t.outcome}`)).toEqual([
@@ -322,15 +286,7 @@ describe('huggingface over MSW (fetch transport)', () => {
         ]),
       ),
     );
-    const router = createRouter({
-      providers: [
-        huggingface({ accessToken: 'hf_test', model: HF_MODEL }),
-        openai({ apiKey: 'sk-test', model: 'gpt-4o-mini' }),
-      ],
-      transport: 'fetch',
-      retry: { maxRetries: 0 },
-    });
-    routers.push(router);
+    const router = msw.fetchRouter([hfProvider(), openaiProvider()]);
     const drifted = router.stream(ASK);
     const first = await drain(drifted);
     expect(first.error).toBeUndefined();
@@ -351,14 +307,7 @@ describe('OpenAI → Hugging Face failover over MSW', () => {
     server.use(
       http.post(OPENAI_CHAT_URL, () => errorResponse(503, fixtureJson('openai/errors/503-overloaded.json'))),
     );
-    const router = createRouter({
-      providers: [
-        openai({ apiKey: 'sk-test', model: 'gpt-4o-mini' }),
-        huggingface({ accessToken: 'hf_test', model: HF_MODEL }),
-      ],
-      transport: 'fetch',
-    });
-    routers.push(router);
+    const router = msw.fetchRouter([openaiProvider(), hfProvider()]);
     const { completion, route } = await router.chat(ASK);
     expect(validateCompletion(completion)).toEqual({ valid: true });
     expect(route.provider).toBe('huggingface');
@@ -377,15 +326,7 @@ describe('OpenAI → Hugging Face failover over MSW', () => {
         errorResponse(404, fixtureJson('huggingface/errors/hub-404-repo-not-found.json')),
       ),
     );
-    const router = createRouter({
-      providers: [
-        openai({ apiKey: 'sk-test', model: 'gpt-4o-mini' }),
-        huggingface({ accessToken: 'hf_test', model: HF_MODEL }),
-      ],
-      transport: 'fetch',
-      retry: { maxRetries: 0 },
-    });
-    routers.push(router);
+    const router = msw.fetchRouter([openaiProvider(), hfProvider()]);
     const error = await failureOf(router.chat(ASK));
     expect(error.code).toBe('all-providers-failed');
     expect(error.message).toMatch(/huggingface: model-missing/);

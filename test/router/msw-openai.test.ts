@@ -1,64 +1,40 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isRouterError } from '../../src/router/errors.ts';
-import { huggingface } from '../../src/router/providers/huggingface.ts';
-import { openai } from '../../src/router/providers/openai.ts';
 import { openaiCompatible } from '../../src/router/providers/openai-compatible.ts';
-import { createRouter, type Router } from '../../src/router/router.ts';
 import { validateChunk, validateCompletion } from '../../src/router/schema.ts';
 import type { ChatCompletionChunk } from '../../src/router/types.ts';
 import { fixtureJson, OPENAI_COMPLETION, OPENAI_STREAM, sseEvents } from './support/fixtures.ts';
 import {
   errorResponse,
   HF_CHAT_URL,
-  HF_MODEL,
+  hfProvider,
   huggingfaceHandlers,
   OPENAI_CHAT_URL,
   openaiHandlers,
-  recordRequests,
+  openaiProvider,
   sseResponse,
 } from './support/msw-handlers.ts';
+import { useMswServer } from './support/msw-server.ts';
 import { ASK, drain } from './support/router-harness.ts';
 
-const server = setupServer(...openaiHandlers(), ...huggingfaceHandlers());
-let requests: string[] = [];
-const routers: Router[] = [];
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  server.events.removeAllListeners();
-  requests = recordRequests(server);
-});
-afterEach(async () => {
-  server.resetHandlers();
-  await Promise.all(routers.splice(0).map((r) => r.close()));
-});
-afterAll(() => server.close());
+const msw = useMswServer([...openaiHandlers(), ...huggingfaceHandlers()]);
+const { server } = msw;
 
 /** OpenAI primary, Hugging Face fallback, through the fetch transport MSW intercepts. */
 function openaiThenHf(options: { retries?: number } = {}) {
-  const router = createRouter({
-    providers: [
-      openai({ apiKey: 'sk-test', model: 'gpt-4o-mini' }),
-      huggingface({ accessToken: 'hf_test', model: HF_MODEL }),
-    ],
-    transport: 'fetch',
+  const router = msw.fetchRouter([openaiProvider(), hfProvider()], {
     attemptTimeoutMs: 5000,
     retry: { maxRetries: options.retries ?? 0 },
     breaker: false,
   });
-  routers.push(router);
   return router;
 }
 
 function openaiOnly() {
-  const router = createRouter({
-    providers: [openai({ apiKey: 'sk-test', model: 'gpt-4o-mini' })],
-    transport: 'fetch',
+  const router = msw.fetchRouter([openaiProvider()], {
     retry: { maxRetries: 0 },
   });
-  routers.push(router);
   return router;
 }
 
@@ -86,7 +62,7 @@ describe('openai over MSW (fetch transport)', () => {
     expect(route.attempts).toEqual([expect.objectContaining({ provider: 'openai', outcome: 'ok' })]);
     expect(sent?.headers.get('authorization')).toBe('Bearer sk-test');
     expect(sent?.body).toMatchObject({ model: 'gpt-4o-mini', stream: false, max_tokens: 20 });
-    expect(requests).toEqual(['POST api.openai.com/v1/chat/completions']);
+    expect(msw.requests()).toEqual(['POST api.openai.com/v1/chat/completions']);
   });
 
   it('SSE: every chunk schema-valid, the text whole, ending with a finish_reason', async () => {
@@ -150,7 +126,7 @@ describe('openai over MSW (fetch transport)', () => {
       .chat(ASK)
       .catch((e: unknown) => e);
     expect(isRouterError(error) && error.code).toBe('bad-request');
-    expect(requests.filter((r) => r.includes('huggingface'))).toEqual([]);
+    expect(msw.requests().filter((r) => r.includes('huggingface'))).toEqual([]);
   });
 
   it('a network error (HttpResponse.error) → network → fallback', async () => {
@@ -254,13 +230,13 @@ describe('openai over MSW (fetch transport)', () => {
     const { items, error } = await drain(openaiThenHf().stream(ASK));
     expect(items).toHaveLength(2);
     expect(isRouterError(error) && error.code).toBe('stream-interrupted');
-    expect(requests.some((r) => r.includes('router.huggingface.co'))).toBe(false);
+    expect(msw.requests().some((r) => r.includes('router.huggingface.co'))).toBe(false);
   });
 
   it('probe: an authenticated GET /models', async () => {
     const router = openaiOnly();
     expect(await router.probe('openai')).toMatchObject({ ok: true });
-    expect(requests).toEqual(['GET api.openai.com/v1/models']);
+    expect(msw.requests()).toEqual(['GET api.openai.com/v1/models']);
     server.use(
       http.get('https://api.openai.com/v1/models', () =>
         errorResponse(401, fixtureJson('openai/errors/401-invalid-api-key.json')),
@@ -292,8 +268,8 @@ describe('openaiCompatible over MSW', () => {
   const VLLM = 'http://vllm.internal:8000/v1';
 
   function vllmRouter(apiKey?: string) {
-    const router = createRouter({
-      providers: [
+    const router = msw.fetchRouter(
+      [
         openaiCompatible({
           name: 'vllm',
           baseURL: `${VLLM}/`,
@@ -301,10 +277,8 @@ describe('openaiCompatible over MSW', () => {
           ...(apiKey ? { apiKey } : {}),
         }),
       ],
-      transport: 'fetch',
-      retry: { maxRetries: 0 },
-    });
-    routers.push(router);
+      { retry: { maxRetries: 0 } },
+    );
     return router;
   }
 
@@ -328,7 +302,7 @@ describe('openaiCompatible over MSW', () => {
     expect(error).toBeUndefined();
     expectValidChunks(items);
     expect(auth).toEqual([null, null]);
-    expect(requests).toEqual([
+    expect(msw.requests()).toEqual([
       'POST vllm.internal:8000/v1/chat/completions',
       'POST vllm.internal:8000/v1/chat/completions',
     ]);

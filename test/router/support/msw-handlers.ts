@@ -1,5 +1,8 @@
 import { type DefaultBodyType, delay, HttpResponse, http, type RequestHandler } from 'msw';
 import type { SetupServer } from 'msw/node';
+import { type HuggingFaceOptions, huggingface } from '../../../src/router/providers/huggingface.ts';
+import { openai } from '../../../src/router/providers/openai.ts';
+import type { Provider } from '../../../src/router/providers/provider.ts';
 import {
   fixtureJson,
   HF_COMPLETION,
@@ -99,4 +102,14 @@ export function recordRequests(server: SetupServer): string[] {
     seen.push(`${request.method} ${url.host}${url.pathname}`);
   });
   return seen;
+}
+
+/** The OpenAI provider at its real base URL (MSW intercepts it). */
+export function openaiProvider(): Provider {
+  return openai({ apiKey: 'sk-test', model: 'gpt-4o-mini' });
+}
+
+/** The Hugging Face provider at its real hosts (MSW intercepts them). */
+export function hfProvider(options: Partial<HuggingFaceOptions> = {}): Provider {
+  return huggingface({ accessToken: 'hf_test', model: HF_MODEL, ...options });
 }
