@@ -12,6 +12,8 @@ export const failFastOptions = z.strictObject({
     .array(z.string({ error: 'expected an error code, e.g. "no-provider-available"' }))
     .min(1, { error: 'expected at least one error code' })
     .optional(),
+  /** Also hold indeterminate requests (a stream cut after output reached the caller) to the bound. */
+  includeIndeterminate: z.boolean().optional(),
 });
 export type FailFastOptions = z.infer<typeof failFastOptions>;
 
@@ -21,11 +23,13 @@ export type FailFastOptions = z.infer<typeof failFastOptions>;
  *
  * @example failFast(history, { maxMs: 500, codes: ['no-provider-available', 'all-providers-failed'] }, ctx)
  */
-export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes }) => {
+export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes, includeIndeterminate }) => {
   const id = 'fail-fast';
   const allowed: readonly string[] = codes ?? ROUTER_ERROR_CODES;
   const threshold = { maxMs, codes: allowed };
-  const failed = history.records.filter((r) => r.completion === 'fail');
+  const failed = history.records.filter(
+    (r) => r.completion === 'fail' || (includeIndeterminate === true && r.completion === 'info'),
+  );
   if (failed.length === 0) {
     return verdict(
       id,

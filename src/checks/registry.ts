@@ -10,6 +10,7 @@ import { faultInjected, faultInjectedOptions } from './fault-injected.ts';
 import { latency, latencyOptions } from './latency.ts';
 import { noLostRequests, noLostRequestsOptions } from './no-lost-requests.ts';
 import { noSecrets, noSecretsOptions } from './no-secrets.ts';
+import { providerProbe, providerProbeOptions } from './provider-probe.ts';
 import { retryAfterHonoured, retryAfterHonouredOptions } from './retry-after-honoured.ts';
 import { schemaValid, schemaValidOptions } from './schema-valid.ts';
 import { servedBy, servedByOptions } from './served-by.ts';
@@ -41,6 +42,7 @@ export const CHECKS = {
   'schema-valid': entry(schemaValidOptions, schemaValid),
   'fail-fast': entry(failFastOptions, failFast),
   'served-by': entry(servedByOptions, servedBy),
+  'provider-probe': entry(providerProbeOptions, providerProbe),
   'no-secrets': entry(noSecretsOptions, noSecrets),
 };
 

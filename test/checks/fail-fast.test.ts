@@ -38,3 +38,18 @@ describe('fail-fast', () => {
     expect(r.message).toContain('vacuous');
   });
 });
+
+describe('fail-fast with indeterminate requests', () => {
+  it('holds a stream cut after output reached the caller to the bound only when asked', () => {
+    const cut = failed(0, {
+      completion: 'info',
+      latencyMs: 900,
+      error: { code: 'stream-interrupted', message: 'cut' },
+    });
+    const h = history([request(1), cut]);
+    expect(failFast(h, { maxMs: 500 }, ctx).message).toContain('vacuous');
+    const r = failFast(h, { maxMs: 500, codes: ['stream-interrupted'], includeIndeterminate: true }, ctx);
+    expect(r).toMatchObject({ verdict: 'fail', measured: 900 });
+    expect(r.message).toContain('#0 900 ms');
+  });
+});

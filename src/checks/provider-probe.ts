@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { Checker } from './check.ts';
+import { providerName } from './option-schemas.ts';
+import { verdict } from './verdict.ts';
+
+export const providerProbeOptions = z.strictObject({
+  provider: providerName,
+  /** `healthy`: the probe must pass; `broken`: the probe must catch the fault (a broken fallback). */
+  expect: z.enum(['healthy', 'broken'], { error: 'expected "healthy" or "broken"' }),
+});
+export type ProviderProbeOptions = z.infer<typeof providerProbeOptions>;
+
+/**
+ * What the provider's health probe (made before traffic, as the synthetic monitor does) found.
+ * `broken` is how a scenario asserts that a fallback broken while the primary is healthy is
+ * reported even though no user request noticed. Measured: the probe's outcome.
+ *
+ * @example providerProbe(history, { provider: 'huggingface', expect: 'broken' }, ctx)
+ */
+export const providerProbe: Checker<ProviderProbeOptions> = (history, { provider, expect }) => {
+  const id = 'provider-probe';
+  const probes = history.probes.filter((p) => p.provider === provider);
+  if (probes.length === 0) {
+    return verdict(
+      id,
+      false,
+      null,
+      { expect },
+      `vacuous: ${provider} was never probed (the system under test offers no probe)`,
+    );
+  }
+  const broken = probes.filter((p) => !p.ok);
+  const measured = broken.length > 0 ? 'broken' : 'healthy';
+  const detail = broken[0]?.error ? ` (${broken[0].error.code}: ${broken[0].error.message})` : '';
+  if (measured === expect) {
+    return verdict(
+      id,
+      true,
+      measured,
+      { expect },
+      `${provider}'s probe found it ${measured}${detail}, as expected`,
+    );
+  }
+  return verdict(
+    id,
+    false,
+    measured,
+    { expect },
+    `expected ${provider}'s probe to find it ${expect}, it found it ${measured}${detail}`,
+  );
+};

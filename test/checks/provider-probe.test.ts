@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { providerProbe } from '../../src/checks/provider-probe.ts';
+import { ctx, history, request } from './support/history.ts';
+
+const broken = {
+  provider: 'huggingface',
+  atMs: 0,
+  ok: false,
+  ms: 3,
+  error: { code: 'model-missing', message: 'the model repo openai/gpt-oss-20b was not found on the hub' },
+};
+const healthy = { provider: 'huggingface', atMs: 0, ok: true, ms: 2 };
+
+describe('provider-probe', () => {
+  it('passes when the probe caught the broken fallback, and says what it found', () => {
+    const r = providerProbe(
+      { ...history([request(0)]), probes: [broken] },
+      { provider: 'huggingface', expect: 'broken' },
+      ctx,
+    );
+    expect(r).toMatchObject({ verdict: 'pass', measured: 'broken' });
+    expect(r.message).toContain('model-missing');
+  });
+
+  it('fails when a broken fallback went unnoticed', () => {
+    const r = providerProbe(
+      { ...history([request(0)]), probes: [healthy] },
+      { provider: 'huggingface', expect: 'broken' },
+      ctx,
+    );
+    expect(r).toMatchObject({ verdict: 'fail', measured: 'healthy' });
+    expect(r.message).toContain('expected huggingface');
+  });
+
+  it('fails when a provider expected healthy is broken', () => {
+    const r = providerProbe(
+      { ...history([request(0)]), probes: [broken] },
+      { provider: 'huggingface', expect: 'healthy' },
+      ctx,
+    );
+    expect(r.verdict).toBe('fail');
+  });
+
+  it('is vacuous when the provider was never probed', () => {
+    const r = providerProbe(
+      { ...history([request(0)]), probes: [] },
+      { provider: 'huggingface', expect: 'broken' },
+      ctx,
+    );
+    expect(r).toMatchObject({ verdict: 'fail', measured: null });
+    expect(r.message).toContain('vacuous');
+  });
+});
