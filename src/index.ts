@@ -4,3 +4,5 @@
  * reports build on it.
  */
 export * from './router/index.ts';
+export { defineScenario, type Scenario } from './scenario/validate.ts';
+export type { ScenarioInput } from './scenario/schema.ts';

@@ -59,8 +59,20 @@ export interface FaultWindow {
   endMs?: number;
 }
 
+/** A provider probe the runner made before traffic, as the synthetic monitor would. */
+export interface ProbeRecord {
+  provider: string;
+  atMs: number;
+  ok: boolean;
+  ms: number;
+  /** Error class and message when the probe failed. */
+  error?: { code: string; message: string };
+}
+
 export interface History {
   records: HistoryRecord[];
+  /** Probes of every provider, made before traffic (empty when the system cannot probe). */
+  probes: ProbeRecord[];
   events: ObservedEvent[];
   faults: FaultWindow[];
   /** Faults injected, per fault index, as counted by the backend. */

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { createJiti } from 'jiti';
+import { glob } from 'tinyglobby';
+import { parse as parseYaml } from 'yaml';
+import { ScenarioFileError } from './errors.ts';
+import { type Scenario, validateScenario } from './validate.ts';
+
+const EXTENSIONS = '{ts,mts,js,mjs,json,yaml,yml}';
+export const DEFAULT_SCENARIO_GLOB = `scenarios/**/*.${EXTENSIONS}`;
+
+/** Files named by paths, directories and globs (default: everything in scenarios/), sorted. */
+export async function findScenarioFiles(patterns: string[], cwd = process.cwd()): Promise<string[]> {
+  const expanded = (patterns.length > 0 ? patterns : [DEFAULT_SCENARIO_GLOB]).map((p) =>
+    /\.[a-z]+$/i.test(p) || /[*?{[]/.test(p) ? p : `${p.replace(/\/+$/, '')}/**/*.${EXTENSIONS}`,
+  );
+  const files = await glob(expanded, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/*.d.ts'] });
+  return files.sort();
+}
+
+let jiti: ReturnType<typeof createJiti> | undefined;
+
+async function readModule(file: string): Promise<unknown> {
+  jiti ??= createJiti(import.meta.url, { interopDefault: true, moduleCache: false });
+  return jiti.import(file, { default: true });
+}
+
+/** Reads one file's scenarios (a file holds one scenario or an array of them). */
+export async function loadScenarioFile(file: string, cwd = process.cwd()): Promise<Scenario[]> {
+  const source = relative(cwd, file) || file;
+  let content: unknown;
+  try {
+    if (/\.json$/i.test(file)) content = JSON.parse(await readFile(file, 'utf8'));
+    else if (/\.ya?ml$/i.test(file)) content = parseYaml(await readFile(file, 'utf8'));
+    else content = await readModule(resolve(file));
+  } catch (error) {
+    throw new ScenarioFileError(source, [`cannot be read: ${(error as Error).message}`]);
+  }
+  const items = Array.isArray(content) ? content : [content];
+  if (items.length === 0) throw new ScenarioFileError(source, ['holds no scenario (expected an object or an array of them)']);
+  return items.map((item, i) => validateScenario(item, items.length > 1 ? `${source}[${i}]` : source));
+}
+
+/** Loads every scenario from paths or globs; ids must be unique across files. */
+export async function loadScenarios(patterns: string[], cwd = process.cwd()): Promise<Scenario[]> {
+  const files = await findScenarioFiles(patterns, cwd);
+  if (files.length === 0) {
+    throw new ScenarioFileError(patterns.join(' ') || DEFAULT_SCENARIO_GLOB, ['matches no scenario file']);
+  }
+  const scenarios: Scenario[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    for (const scenario of await loadScenarioFile(file, cwd)) {
+      const other = seen.get(scenario.id);
+      if (other) throw new ScenarioFileError(scenario.source, [`id: "${scenario.id}" is already used by ${other}`]);
+      seen.set(scenario.id, scenario.source);
+      scenarios.push(scenario);
+    }
+  }
+  return scenarios;
+}

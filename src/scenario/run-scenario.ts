@@ -1,0 +1,206 @@
+import { type CheckContext, runChecks } from '../checks/index.ts';
+import { summarize } from '../checks/quantiles.ts';
+import type { Fault } from '../faults/model.ts';
+import type { InjectionStats } from '../faults/stats.ts';
+import type { ScenarioReport } from '../report/model.ts';
+import type { Transport } from '../router/transport/transport.ts';
+import { buildTimeline } from './timeline.ts';
+import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } from './history.ts';
+import { deriveSeed, seededRandom } from './random.ts';
+import { recordRequest } from './recorder.ts';
+import { type Credentials, type ProviderEndpoints, providerName, DEFAULT_PROVIDERS, referenceSystem } from './reference-sut.ts';
+import type { BackendName, RouterConfig } from './schema.ts';
+import type { SystemUnderTest } from './system-under-test.ts';
+import { driveTraffic, planTraffic } from './traffic.ts';
+import type { Scenario } from './validate.ts';
+
+/** The part of a fault backend the runner uses (src/faults/backends implement it). */
+export interface ScenarioInjector {
+  readonly backend: string;
+  readonly endpoints: ProviderEndpoints;
+  setFaults(faults: Fault[]): void;
+  /** Restarts the fault clock and counters: fault windows count from here. */
+  reset(): void;
+  stats(): InjectionStats;
+  stop(): Promise<void>;
+}
+
+/** A started backend, and the transport that reaches it. */
+export interface BackendSession {
+  injector: ScenarioInjector;
+  transport: Transport;
+}
+
+/** Builds the system under test; tests substitute deliberately broken routers here. */
+export type SystemFactory = (input: {
+  config: RouterConfig;
+  endpoints: ProviderEndpoints;
+  credentials: Credentials;
+  transport: Transport;
+  random: () => number;
+}) => SystemUnderTest;
+
+export interface RunScenarioOptions {
+  seed: number;
+  backend: BackendName;
+  /** Starts the backend for this scenario (see backends.ts). */
+  startBackend: (backend: BackendName, seed: number) => Promise<BackendSession>;
+  system?: SystemFactory;
+  /** The command line that replays this scenario, for the report. */
+  replayCommand: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+function credentialsFor(seed: number): Credentials {
+  const hex = seed.toString(16).padStart(8, '0');
+  return { openaiKey: `sk-brownout-test-${hex}0123456789abcdef`, hfToken: `hf_brownoutTest${hex}ABCDEFGHIJKLMNOP` };
+}
+
+function faultWindows(faults: Fault[]): FaultWindow[] {
+  return faults.map((f, index) => {
+    const window: FaultWindow = { index, kind: f.kind, target: f.target, startMs: f.startMs };
+    if (f.durationMs !== undefined) window.endMs = f.startMs + f.durationMs;
+    return window;
+  });
+}
+
+/** The policy numbers checkers hold the router to, with the router's defaults filled in. */
+function policyOf(config: RouterConfig, providers: number): CheckContext['policy'] {
+  const maxRetries = config.retry?.maxRetries ?? 2;
+  return {
+    attemptTimeoutMs: config.attemptTimeoutMs ?? 30_000,
+    deadlineMs: config.deadlineMs ?? 60_000,
+    maxRetries,
+    maxAttempts: config.retry?.maxAttempts ?? providers * (1 + maxRetries),
+  };
+}
+
+/** Secrets a report must never show: the run's credentials and any real key in the environment. */
+function secretsOf(credentials: Credentials): string[] {
+  const fromEnv = Object.entries(process.env)
+    .filter(([name, value]) => /(KEY|TOKEN|SECRET)/i.test(name) && typeof value === 'string' && value.length >= 12)
+    .map(([, value]) => value as string);
+  return [credentials.openaiKey, credentials.hfToken, ...fromEnv];
+}
+
+/**
+ * Runs one scenario on one backend: start the backend, arm the faults, drive the traffic
+ * through the router under test, record the history, and judge it.
+ */
+export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<{ report: ScenarioReport; history: History }> {
+  const seed = deriveSeed(options.seed, `${scenario.id}@${options.backend}`);
+  const credentials = credentialsFor(seed);
+  const providers = (scenario.router.providers ?? DEFAULT_PROVIDERS).map(providerName);
+  const session = await options.startBackend(options.backend, seed);
+  const { injector } = session;
+  const events: ObservedEvent[] = [];
+  const records: HistoryRecord[] = [];
+  let system: SystemUnderTest | undefined;
+  const started = performance.now();
+  try {
+    system = (options.system ?? referenceSystem)({
+      config: scenario.router,
+      endpoints: injector.endpoints,
+      credentials,
+      transport: session.transport,
+      random: seededRandom(seed),
+    });
+    const policy = policyOf(scenario.router, providers.length);
+    const plan = planTraffic(scenario.traffic, seed);
+    const requestTimeoutMs = scenario.traffic.requestTimeoutMs ?? policy.deadlineMs + 5_000;
+    injector.setFaults(scenario.faults);
+    injector.reset();
+    const t0 = performance.now();
+    const probes = await probeAll(system, providers, t0);
+    system.onBreaker?.((e) => events.push({ atMs: performance.now() - t0, type: 'breaker', ...e }));
+    await driveTraffic(plan, scenario.traffic, async (planned, signal) => {
+      records.push(await recordRequest(system as SystemUnderTest, planned, t0, signal, requestTimeoutMs));
+      options.onProgress?.(records.length, plan.length);
+    });
+    const durationMs = performance.now() - t0;
+    const stats = injector.stats();
+    records.sort((a, b) => a.index - b.index);
+    const history: History = {
+      records,
+      probes,
+      events,
+      faults: faultWindows(scenario.faults),
+      injected: scenario.faults.map((_, i) => stats.faults.find((f) => f.index === i)?.injected ?? 0),
+      durationMs,
+      providers,
+    };
+    const checks = runChecks(history, scenario.checks, { providers, secrets: secretsOf(credentials), policy });
+    const report = toReport(scenario, options, seed, history, checks, performance.now() - started);
+    return { report, history };
+  } finally {
+    await system?.close().catch(() => {});
+    await injector.stop().catch(() => {});
+    await session.transport.close().catch(() => {});
+  }
+}
+
+/** Probes every provider before traffic, as the synthetic monitor would: a broken fallback shows up here. */
+async function probeAll(system: SystemUnderTest, providers: string[], t0: number): Promise<ProbeRecord[]> {
+  if (!system.probe) return [];
+  const probes: ProbeRecord[] = [];
+  for (const provider of providers) {
+    const atMs = performance.now() - t0;
+    const result = await system.probe(provider);
+    probes.push({ provider, atMs, ...result });
+  }
+  return probes;
+}
+
+function toReport(
+  scenario: Scenario,
+  options: RunScenarioOptions,
+  seed: number,
+  history: History,
+  checks: ScenarioReport['checks'],
+  durationMs: number,
+): ScenarioReport {
+  const { records } = history;
+  const ok = records.filter((r) => r.completion === 'ok');
+  const servedBy: Record<string, number> = {};
+  for (const r of ok) if (r.servedBy) servedBy[r.servedBy] = (servedBy[r.servedBy] ?? 0) + 1;
+  const primary = history.providers[0];
+  const failedOver = ok.filter((r) => r.servedBy !== undefined && r.servedBy !== primary && r.failoverLatencyMs !== undefined);
+  const attempts = records.map((r) => r.attempts.length);
+  const errors = new Map<string, { count: number; sample: string }>();
+  for (const r of records) {
+    if (!r.error) continue;
+    const entry = errors.get(r.error.code) ?? { count: 0, sample: r.error.message };
+    entry.count++;
+    errors.set(r.error.code, entry);
+  }
+  const report: ScenarioReport = {
+    id: scenario.id,
+    title: scenario.title,
+    source: scenario.source,
+    verdict: checks.every((c) => c.verdict === 'pass') ? 'pass' : 'fail',
+    backend: options.backend,
+    seed,
+    durationMs,
+    faults: scenario.faults.map((f, i) => ({ kind: f.kind, target: f.target, injected: history.injected[i] ?? 0 })),
+    stats: {
+      requests: records.length,
+      succeeded: ok.length,
+      failed: records.filter((r) => r.completion === 'fail').length,
+      indeterminate: records.filter((r) => r.completion === 'info').length,
+      servedBy,
+      latencyMs: summarize(ok.map((r) => r.latencyMs)),
+      failoverLatencyMs: summarize(failedOver.map((r) => r.failoverLatencyMs as number)),
+      attemptsPerRequest: {
+        mean: attempts.length ? attempts.reduce((a, b) => a + b, 0) / attempts.length : 0,
+        max: attempts.length ? Math.max(...attempts) : 0,
+      },
+    },
+    checks,
+    properties: [],
+    replay: options.replayCommand,
+    errors: [...errors].map(([code, e]) => ({ code, ...e })),
+    timeline: buildTimeline(history),
+  };
+  if (scenario.description) report.description = scenario.description;
+  return report;
+}

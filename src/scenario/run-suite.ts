@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import type { RunReport, ScenarioReport } from '../report/model.ts';
+import { readPackageVersion } from '../version.ts';
+import { type RunScenarioOptions, runScenario, type SystemFactory } from './run-scenario.ts';
+import type { BackendName } from './schema.ts';
+import type { Scenario } from './validate.ts';
+
+export interface RunSuiteOptions {
+  seed: number;
+  /** Run every scenario on this backend only (default: each scenario's own list). */
+  backend?: BackendName;
+  startBackend: RunScenarioOptions['startBackend'];
+  /** Backends a scenario runs on when it names none. */
+  defaultBackends: (scenario: Scenario) => BackendName[];
+  system?: SystemFactory;
+  /** Builds the replay command for a scenario on a backend. */
+  replayCommand: (scenario: Scenario, backend: BackendName) => string;
+  command: string;
+  onScenarioStart?: (scenario: Scenario, backend: BackendName, index: number, total: number) => void;
+  onScenarioEnd?: (report: ScenarioReport) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs scenarios one after another (MSW and nock cannot share a process at once) and builds the run report. */
+export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions): Promise<RunReport> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const jobs = scenarios.flatMap((scenario) =>
+    (options.backend ? [options.backend] : (scenario.backends ?? options.defaultBackends(scenario))).map((backend) => ({
+      scenario,
+      backend,
+    })),
+  );
+  const reports: ScenarioReport[] = [];
+  for (const [i, { scenario, backend }] of jobs.entries()) {
+    options.onScenarioStart?.(scenario, backend, i, jobs.length);
+    const scenarioOptions: RunScenarioOptions = {
+      seed: options.seed,
+      backend,
+      startBackend: options.startBackend,
+      replayCommand: options.replayCommand(scenario, backend),
+    };
+    if (options.system) scenarioOptions.system = options.system;
+    if (options.onProgress) scenarioOptions.onProgress = options.onProgress;
+    const { report } = await runScenario(scenario, scenarioOptions);
+    reports.push(report);
+    options.onScenarioEnd?.(report);
+  }
+  const failed = reports.filter((r) => r.verdict === 'fail').length;
+  const commit = gitCommit();
+  return {
+    schemaVersion: '1',
+    tool: { name: 'brownout', version: readPackageVersion() },
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    seed: options.seed,
+    summary: { scenarios: reports.length, passed: reports.length - failed, failed },
+    scenarios: reports,
+    environment: {
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: cpus().length,
+      ...(commit ? { gitCommit: commit } : {}),
+      command: options.command,
+    },
+  };
+}

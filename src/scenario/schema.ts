@@ -1,0 +1,129 @@
+import * as z from 'zod';
+
+/**
+ * The scenario file format, validated with strict objects: a typo in a field name is an
+ * error naming the field, not a setting silently ignored. Faults and check options are
+ * validated by their own modules (src/faults, src/checks), which name their fields too.
+ */
+
+const positiveInt = (what: string) =>
+  z.number({ error: `must be ${what}` }).int({ error: `must be ${what}` }).min(1, { error: `must be ${what}` });
+const ms = z
+  .number({ error: 'must be a number of milliseconds, 0 or more' })
+  .min(0, { error: 'must be a number of milliseconds, 0 or more' });
+
+export const PROVIDER_TYPES = ['openai', 'huggingface', 'openai-compatible'] as const;
+
+const providerSchema = z.strictObject({
+  type: z.enum(PROVIDER_TYPES, { error: `must be one of ${PROVIDER_TYPES.join(', ')}` }),
+  /** Default: the type (`openai`, `huggingface`); required for openai-compatible. */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be a provider name (letters, digits, . _ -)' }).optional(),
+  model: z.string().min(1).optional(),
+  /** Hugging Face: check the model repo on the hub (default true). */
+  repoCheck: z.boolean().optional(),
+});
+
+const breakerSchema = z.strictObject({
+  consecutiveFailures: positiveInt('a whole number of at least 1').optional(),
+  failureRate: z.number().gt(0, { error: 'must be in the range (0, 1]' }).max(1, { error: 'must be in the range (0, 1]' }).optional(),
+  windowMs: ms.optional(),
+  minimumCalls: positiveInt('a whole number of at least 1').optional(),
+  openMs: ms.optional(),
+  halfOpenTrials: positiveInt('a whole number of at least 1').optional(),
+  halfOpenMode: z.enum(['request', 'probe']).optional(),
+});
+
+const ERROR_ACTIONS = z.enum(['retry', 'failover', 'stop'], { error: 'must be one of retry, failover, stop' });
+
+export const routerConfigSchema = z.strictObject({
+  providers: z.array(providerSchema).min(1, { error: 'must list at least one provider' }).optional(),
+  attemptTimeoutMs: ms.optional(),
+  idleTimeoutMs: ms.optional(),
+  deadlineMs: ms.optional(),
+  retry: z
+    .strictObject({
+      maxRetries: z.number().int().min(0).optional(),
+      maxAttempts: positiveInt('a whole number of at least 1').optional(),
+      baseMs: ms.optional(),
+      capMs: ms.optional(),
+    })
+    .optional(),
+  breaker: z.union([breakerSchema, z.literal(false)]).optional(),
+  hedge: z.union([z.strictObject({ delayMs: ms, maxHedges: positiveInt('a whole number of at least 1').optional() }), z.literal(false)]).optional(),
+  concurrency: z
+    .record(z.string(), z.strictObject({ maxInFlight: positiveInt('a whole number of at least 1'), maxQueue: z.number().int().min(0).optional() }))
+    .optional(),
+  errorPolicy: z
+    .strictObject({
+      'rate-limited': ERROR_ACTIONS.optional(),
+      unavailable: ERROR_ACTIONS.optional(),
+      timeout: ERROR_ACTIONS.optional(),
+      network: ERROR_ACTIONS.optional(),
+      auth: ERROR_ACTIONS.optional(),
+      'model-missing': ERROR_ACTIONS.optional(),
+      'bad-request': ERROR_ACTIONS.optional(),
+      malformed: ERROR_ACTIONS.optional(),
+      'stream-interrupted': ERROR_ACTIONS.optional(),
+    })
+    .optional(),
+});
+
+export const BACKENDS = ['msw', 'nock', 'server', 'mock-agent'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export const trafficSchema = z
+  .strictObject({
+    /** `closed`: `concurrency` workers send `requests` in all; `open`: `ratePerSec` arrivals for `durationMs`. */
+    mode: z.enum(['closed', 'open'], { error: 'must be "closed" or "open"' }).default('closed'),
+    requests: positiveInt('a whole number of requests, at least 1').max(100_000, { error: 'must be at most 100000' }).optional(),
+    concurrency: positiveInt('a whole number of at least 1').max(1000, { error: 'must be at most 1000' }).default(4),
+    /** Closed loop: pause between a worker's requests (spreads traffic over fault windows). */
+    gapMs: ms.default(0),
+    ratePerSec: z.number().gt(0, { error: 'must be greater than 0' }).max(10_000, { error: 'must be at most 10000' }).optional(),
+    durationMs: ms.optional(),
+    /** Fraction of requests that stream, in [0, 1]. */
+    streaming: z.number().min(0, { error: 'must be in the range [0, 1]' }).max(1, { error: 'must be in the range [0, 1]' }).default(0),
+    /** Hard stop for the whole traffic phase: requests still running then are aborted and recorded. */
+    maxDurationMs: ms.max(600_000, { error: 'must be at most 600000 (10 minutes)' }).default(30_000),
+    /** Per-request client-side timeout (never hang): default the router deadline plus a margin. */
+    requestTimeoutMs: ms.optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.mode === 'closed' && t.requests === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['requests'], message: 'is required for a closed loop (how many requests in all)' });
+    }
+    if (t.mode === 'open') {
+      if (t.ratePerSec === undefined) ctx.addIssue({ code: 'custom', path: ['ratePerSec'], message: 'is required for an open loop' });
+      if (t.durationMs === undefined) ctx.addIssue({ code: 'custom', path: ['durationMs'], message: 'is required for an open loop' });
+    }
+  });
+
+export const propertySchema = z.strictObject({
+  id: z.enum(['healthy-provider-serves', 'schema-parity', 'failover-bound', 'attempt-bound', 'retry-after'], {
+    error: 'must be one of healthy-provider-serves, schema-parity, failover-bound, attempt-bound, retry-after',
+  }),
+  runs: positiveInt('a whole number of runs, at least 1').max(10_000).default(50),
+});
+
+export const scenarioSchema = z.strictObject({
+  id: z.string({ error: 'must be a string' }).regex(/^[a-z0-9][a-z0-9-]*$/, {
+    error: 'must be a lower-case id of letters, digits and dashes (e.g. "primary-503-burst")',
+  }),
+  title: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
+  description: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  router: routerConfigSchema.default({}),
+  /** Backends to run on (default: msw and server, plus nock when every fault kind allows it). */
+  backends: z.array(z.enum(BACKENDS, { error: `must be one of ${BACKENDS.join(', ')}` })).min(1).optional(),
+  traffic: trafficSchema,
+  /** Validated by the fault model (src/faults/model.ts). */
+  faults: z.array(z.unknown(), { error: 'must be an array of faults' }).default([]),
+  /** Check id → options; validated by the check registry (src/checks/registry.ts). */
+  checks: z.record(z.string(), z.unknown(), { error: 'must be an object of check id → options' }),
+  properties: z.array(propertySchema).optional(),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type RouterConfig = z.output<typeof routerConfigSchema>;
+export type TrafficConfig = z.output<typeof trafficSchema>;
+export type PropertyConfig = z.output<typeof propertySchema>;

@@ -1,0 +1,62 @@
+import type * as z from 'zod';
+import { validateCheckConfig } from '../checks/registry.ts';
+import { type Fault, parseFaults } from '../faults/model.ts';
+import { ScenarioFileError } from './errors.ts';
+import { type ScenarioInput, scenarioSchema } from './schema.ts';
+
+/** A validated scenario, defaults applied, with the file it came from. */
+export type Scenario = Omit<z.output<typeof scenarioSchema>, 'faults'> & { faults: Fault[]; source: string };
+
+function path(segments: readonly PropertyKey[]): string {
+  let out = '';
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out ? `.${String(s)}` : String(s);
+  return out || '(root)';
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `${path(issue.path)}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo?)`;
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path(issue.path)}: is required`;
+  return `${path(issue.path)}: ${issue.message}`;
+}
+
+/**
+ * Validates a scenario (from a TypeScript, JSON or YAML file) and applies defaults.
+ * Throws a `ScenarioFileError` that names the file, every offending field and what was expected.
+ */
+export function validateScenario(input: unknown, source: string): Scenario {
+  const parsed = scenarioSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw new ScenarioFileError(source, parsed.error.issues.map(describe));
+  const issues: string[] = [];
+  let faults: Fault[] = [];
+  try {
+    faults = parseFaults(parsed.data.faults, 'faults');
+  } catch (error) {
+    issues.push(...(error as Error).message.split('\n'));
+  }
+  try {
+    validateCheckConfig(parsed.data.checks);
+  } catch (error) {
+    issues.push(...(error as Error).message.split('\n'));
+  }
+  if (issues.length > 0) throw new ScenarioFileError(source, issues);
+  return { ...parsed.data, faults, source };
+}
+
+/**
+ * Declares a scenario in TypeScript, fully typed. Returns its argument: validation happens
+ * when the runner loads the file, so the same rules hold for TS, JSON and YAML.
+ *
+ * @example
+ * export default defineScenario({
+ *   id: 'primary-503-burst',
+ *   title: 'OpenAI answers 503 for a burst; Hugging Face serves',
+ *   traffic: { requests: 40, concurrency: 4 },
+ *   faults: [{ kind: 'http-error', target: 'openai', status: 503, times: 20 }],
+ *   checks: { availability: { min: 1 }, 'failover-latency': { p99: 250 } },
+ * });
+ */
+export function defineScenario(scenario: ScenarioInput): ScenarioInput {
+  return scenario;
+}
