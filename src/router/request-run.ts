@@ -449,7 +449,7 @@ export class RequestRun<T> {
     };
     if (hedge) record.hedge = true;
     this.#attempts.push(record);
-    const abort = new LinkedAbort([this.signal]);
+    const abort = new LinkedAbort([this.#deadline]);
     const running: Running<T> = { slot, record, abort, done: false, settled: undefined as never };
     running.settled = this.#attempt(running, permit);
     return running;

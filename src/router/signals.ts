@@ -2,34 +2,64 @@
  * A child AbortSignal that follows its parents, with listeners removed on `dispose()`.
  * (Hand-linked rather than `AbortSignal.any` so a long-lived parent, such as a server's
  * shutdown signal, does not collect one listener per request.)
+ *
+ * The AbortSignal itself is made on first use of `signal`: creating one costs microseconds,
+ * and a request's own LinkedAbort often needs none, because attempts link to it directly
+ * (`new LinkedAbort([run])`) rather than through an event listener on its signal.
  */
 export class LinkedAbort {
-  readonly controller = new AbortController();
+  #controller: AbortController | undefined;
+  #aborted = false;
+  #reason: unknown;
+  /** LinkedAborts that follow this one directly. */
+  #children: Set<LinkedAbort> | undefined;
   readonly #unlink: Array<() => void> = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(parents: Array<AbortSignal | undefined>) {
+  constructor(parents: Array<AbortSignal | LinkedAbort | undefined>) {
     for (const parent of parents) {
       if (!parent) continue;
       if (parent.aborted) {
-        this.controller.abort(parent.reason);
+        this.abort(parent.reason);
         break;
       }
-      const onAbort = () => this.controller.abort(parent.reason);
+      if (parent instanceof LinkedAbort) {
+        parent.#children ??= new Set();
+        parent.#children.add(this);
+        this.#unlink.push(() => parent.#children?.delete(this));
+        continue;
+      }
+      const onAbort = () => this.abort(parent.reason);
       parent.addEventListener('abort', onAbort, { once: true });
       this.#unlink.push(() => parent.removeEventListener('abort', onAbort));
     }
+  }
+
+  get controller(): AbortController {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller;
   }
 
   get signal(): AbortSignal {
     return this.controller.signal;
   }
 
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  get reason(): unknown {
+    return this.#reason;
+  }
+
   /** Aborts with `reason` after `ms` (replacing any previous timer). */
   abortAfter(ms: number, reason: () => unknown): void {
     this.clearTimer();
     if (!Number.isFinite(ms)) return;
-    this.#timer = setTimeout(() => this.controller.abort(reason()), Math.max(0, ms));
+    this.#timer = setTimeout(() => this.abort(reason()), Math.max(0, ms));
   }
 
   clearTimer(): void {
@@ -37,8 +67,15 @@ export class LinkedAbort {
     this.#timer = undefined;
   }
 
+  /** Aborts once (later calls are ignored, as with AbortController): children first, then the signal. */
   abort(reason: unknown): void {
-    this.controller.abort(reason);
+    if (this.#aborted) return;
+    this.#aborted = true;
+    // What AbortController.abort() gives for no reason.
+    this.#reason =
+      reason === undefined ? new DOMException('This operation was aborted', 'AbortError') : reason;
+    if (this.#children) for (const child of this.#children) child.abort(this.#reason);
+    this.#controller?.abort(this.#reason);
   }
 
   dispose(): void {

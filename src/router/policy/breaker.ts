@@ -29,6 +29,9 @@ export interface BreakerTransition {
 /** What `tryAcquire` grants: a normal call, a half-open trial, or nothing. */
 export type BreakerPermit = 'call' | 'trial' | undefined;
 
+/** The most recent calls the failure rate looks at, at most. */
+const WINDOW_CAP = 10_000;
+
 /**
  * A per-provider circuit breaker: closed → open on consecutive failures or on the failure rate
  * over a sliding time window; open → half-open after `openMs`; half-open lets a bounded number of
@@ -40,8 +43,15 @@ export class CircuitBreaker {
   #consecutive = 0;
   #openedAt = 0;
   #trialsInFlight = 0;
-  /** Outcomes in the window: [time, failed] pairs, oldest first. */
-  #window: Array<[number, boolean]> = [];
+  /**
+   * Outcomes in the window, oldest first: a ring of call times and verdicts holding the last
+   * WINDOW_CAP calls, with a running count of failures (O(1) per call, even at the cap).
+   */
+  readonly #times = new Float64Array(WINDOW_CAP);
+  readonly #failed = new Uint8Array(WINDOW_CAP);
+  #head = 0;
+  #size = 0;
+  #failures = 0;
   readonly #o: Required<BreakerOptions>;
 
   constructor(
@@ -133,17 +143,25 @@ export class CircuitBreaker {
 
   #failureRate(): number | undefined {
     const since = this.clock() - this.#o.windowMs;
-    while (this.#window.length > 0 && (this.#window[0] as [number, boolean])[0] < since) this.#window.shift();
-    if (this.#window.length < this.#o.minimumCalls) return undefined;
-    let failed = 0;
-    for (const [, f] of this.#window) if (f) failed++;
-    return failed / this.#window.length;
+    while (this.#size > 0 && (this.#times[this.#head] as number) < since) this.#dropOldest();
+    if (this.#size < this.#o.minimumCalls) return undefined;
+    return this.#failures / this.#size;
   }
 
   #record(failed: boolean): void {
-    this.#window.push([this.clock(), failed]);
     // Bound memory under heavy load: the rate only needs the window's calls.
-    if (this.#window.length > 10_000) this.#window.splice(0, this.#window.length - 10_000);
+    if (this.#size === WINDOW_CAP) this.#dropOldest();
+    const i = (this.#head + this.#size) % WINDOW_CAP;
+    this.#times[i] = this.clock();
+    this.#failed[i] = failed ? 1 : 0;
+    this.#size++;
+    if (failed) this.#failures++;
+  }
+
+  #dropOldest(): void {
+    if (this.#failed[this.#head] === 1) this.#failures--;
+    this.#head = (this.#head + 1) % WINDOW_CAP;
+    this.#size--;
   }
 
   #open(reason: string): void {
@@ -164,7 +182,9 @@ export class CircuitBreaker {
     this.#state = to;
     if (to === 'closed') {
       this.#consecutive = 0;
-      this.#window = [];
+      this.#head = 0;
+      this.#size = 0;
+      this.#failures = 0;
       this.#trialsInFlight = 0;
     }
     this.onTransition({ from, to, reason });
