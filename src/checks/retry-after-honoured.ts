@@ -7,15 +7,15 @@ import { ms, offenders, verdict } from './verdict.ts';
 export const retryAfterHonouredOptions = z.strictObject({
   /** How early an attempt may start before the advertised reset without counting (default 5 ms). */
   toleranceMs: durationMs.optional(),
-  /** Pass when no rate-limited attempt carried a Retry-After (default false: that makes the check vacuous). */
+  /** Pass when no answer advertised a wait (default false: that makes the check vacuous). */
   allowNone: z.boolean({ error: 'expected true or false' }).optional(),
 });
 export type RetryAfterHonouredOptions = z.infer<typeof retryAfterHonouredOptions>;
 
 /**
- * No attempt to a provider, by any request, starts after a rate-limited answer from that provider
- * arrived and before that answer's Retry-After ran out (its end + retryAfterMs). Attempts that were
- * already in flight when the 429 arrived are fine. Load shedding (`detail: 'shed'`) is the router's
+ * No attempt to a provider, by any request, starts after an answer from that provider that
+ * advertised a wait (a 429 or 503 Retry-After, a loading model's estimated_time) arrived and before
+ * that wait ran out (its end + retryAfterMs). Attempts already in flight when it arrived are fine. Load shedding (`detail: 'shed'`) is the router's
  * own and is not a provider's advertised reset.
  *
  * @example retryAfterHonoured(history, { toleranceMs: 10 }, ctx)
@@ -39,7 +39,7 @@ export const retryAfterHonoured: Checker<RetryAfterHonouredOptions> = (history, 
     const resets = attempts
       .filter(
         ({ attempt: a }) =>
-          a.outcome === 'rate-limited' && a.retryAfterMs !== undefined && a.detail !== 'shed',
+          a.outcome !== 'ok' && a.retryAfterMs !== undefined && a.detail !== 'shed',
       )
       .map(({ request, attempt: a }) => ({
         request,
@@ -49,19 +49,19 @@ export const retryAfterHonoured: Checker<RetryAfterHonouredOptions> = (history, 
     limits += resets.length;
     for (const { request, attempt } of attempts) {
       const start = attempt.startMs;
-      // The binding reset: the latest one among the 429s that had arrived when this attempt started.
+      // The binding reset: the latest one among the advertised waits that had arrived when this attempt started.
       let binding: (typeof resets)[number] | undefined;
       for (const r of resets)
         if (r.arrived < start && (binding === undefined || r.reset > binding.reset)) binding = r;
       if (binding === undefined || start >= binding.reset - toleranceMs) continue;
       worst = Math.max(worst, binding.reset - start);
       violations.push(
-        `#${request} → ${provider} at ${ms(start)}, ${ms(binding.reset - start)} before the reset at ${ms(binding.reset)} (429 to #${binding.request})`,
+        `#${request} → ${provider} at ${ms(start)}, ${ms(binding.reset - start)} before the reset at ${ms(binding.reset)} (advertised to #${binding.request})`,
       );
     }
   }
   if (limits === 0) {
-    const none = 'no rate-limited attempt carried a Retry-After';
+    const none = 'no answer advertised a wait (Retry-After, estimated_time)';
     return options.allowNone === true
       ? verdict(id, true, 0, threshold, `${none}: nothing to check (allowNone)`)
       : verdict(id, false, null, threshold, `vacuous: ${none}, so Retry-After was never put to the test`);
@@ -72,7 +72,7 @@ export const retryAfterHonoured: Checker<RetryAfterHonouredOptions> = (history, 
       true,
       0,
       threshold,
-      `no attempt started before its provider's Retry-After ran out (${limits} rate-limited answers)`,
+      `no attempt started before its provider's Retry-After ran out (${limits} answers advertised a wait)`,
     );
   }
   return verdict(

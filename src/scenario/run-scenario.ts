@@ -1,8 +1,9 @@
 import { type CheckContext, runChecks } from '../checks/index.ts';
+import { runProperty } from '../checks/properties/run-property.ts';
 import { summarize } from '../checks/quantiles.ts';
 import type { Fault } from '../faults/model.ts';
 import type { InjectionStats } from '../faults/stats.ts';
-import type { ScenarioReport } from '../report/model.ts';
+import type { PropertyResult, ScenarioReport } from '../report/model.ts';
 import type { Transport } from '../router/transport/transport.ts';
 import { buildTimeline } from './timeline.ts';
 import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } from './history.ts';
@@ -44,7 +45,7 @@ export interface RunScenarioOptions {
   seed: number;
   backend: BackendName;
   /** Starts the backend for this scenario (see backends.ts). */
-  startBackend: (backend: BackendName, seed: number) => Promise<BackendSession>;
+  startBackend: (backend: BackendName, seed: number, providers: string[]) => Promise<BackendSession>;
   system?: SystemFactory;
   /** The command line that replays this scenario, for the report. */
   replayCommand: string;
@@ -91,7 +92,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const seed = deriveSeed(options.seed, `${scenario.id}@${options.backend}`);
   const credentials = credentialsFor(seed);
   const providers = (scenario.router.providers ?? DEFAULT_PROVIDERS).map(providerName);
-  const session = await options.startBackend(options.backend, seed);
+  const session = await options.startBackend(options.backend, seed, providers);
   const { injector } = session;
   const events: ObservedEvent[] = [];
   const records: HistoryRecord[] = [];
@@ -129,14 +130,63 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       durationMs,
       providers,
     };
-    const checks = runChecks(history, scenario.checks, { providers, secrets: secretsOf(credentials), policy });
+    const ctx: CheckContext = { providers, secrets: secretsOf(credentials), policy };
+    const checks = runChecks(history, scenario.checks, ctx);
+    const properties = await runProperties(scenario, options, session, credentials, seed, ctx);
     const report = toReport(scenario, options, seed, history, checks, performance.now() - started);
+    report.properties = properties;
+    if (properties.some((p) => p.verdict === 'fail')) report.verdict = 'fail';
     return { report, history };
   } finally {
     await system?.close().catch(() => {});
     await injector.stop().catch(() => {});
     await session.transport.close().catch(() => {});
   }
+}
+
+/** Property runs cap timeouts so a hang costs 100 ms, not the scenario's full attempt timeout. */
+const PROPERTY_TIMEOUT_CAP_MS = 100;
+
+async function runProperties(
+  scenario: Scenario,
+  options: RunScenarioOptions,
+  session: BackendSession,
+  credentials: Credentials,
+  seed: number,
+  ctx: CheckContext,
+): Promise<PropertyResult[]> {
+  if (!scenario.properties?.length) return [];
+  const cap = (ms: number | undefined) => Math.min(ms ?? PROPERTY_TIMEOUT_CAP_MS, PROPERTY_TIMEOUT_CAP_MS);
+  const config: RouterConfig = {
+    ...scenario.router,
+    attemptTimeoutMs: cap(scenario.router.attemptTimeoutMs),
+    idleTimeoutMs: cap(scenario.router.idleTimeoutMs),
+  };
+  const propertyCtx: CheckContext = { ...ctx, policy: { ...ctx.policy, attemptTimeoutMs: config.attemptTimeoutMs as number } };
+  const factory = options.system ?? referenceSystem;
+  const results: PropertyResult[] = [];
+  for (const property of scenario.properties) {
+    const propertySeed = deriveSeed(seed, property.id);
+    results.push(
+      await runProperty(
+        property.id,
+        {
+          injector: session.injector,
+          ctx: propertyCtx,
+          makeSystem: () =>
+            factory({
+              config,
+              endpoints: session.injector.endpoints,
+              credentials,
+              transport: session.transport,
+              random: seededRandom(propertySeed),
+            }),
+        },
+        { seed: propertySeed, runs: property.runs, replay: options.replayCommand },
+      ),
+    );
+  }
+  return results;
 }
 
 /** Probes every provider before traffic, as the synthetic monitor would: a broken fallback shows up here. */

@@ -1,0 +1,57 @@
+import { variantOf } from '../faults/catalog.ts';
+import { MockAgentInjector } from '../faults/backends/mock-agent.ts';
+import { MswInjector } from '../faults/backends/msw.ts';
+import { NockInjector } from '../faults/backends/nock.ts';
+import { supportOf } from '../faults/matrix.ts';
+import { startFaultServer } from '../faults/server/fault-server.ts';
+import { fetchTransport } from '../router/transport/fetch-transport.ts';
+import { undiciTransport } from '../router/transport/undici-transport.ts';
+import type { BackendSession } from './run-scenario.ts';
+import type { BackendName } from './schema.ts';
+import type { Scenario } from './validate.ts';
+
+export interface StartBackendOptions {
+  /** Fault server port (default: a free one). */
+  port?: number;
+  /** Provider names beyond openai and huggingface, served as OpenAI-compatible fakes. */
+  providers?: readonly string[];
+}
+
+/**
+ * Starts a backend and the router transport that reaches it: MSW and nock intercept the fetch
+ * API (the router's `fetch` transport); the fault server is real sockets, reached by the fast
+ * undici transport; MockAgent is an undici dispatcher handed to the undici transport.
+ */
+export async function startBackend(backend: BackendName, seed: number, options: StartBackendOptions = {}): Promise<BackendSession> {
+  const common = { seed, ...(options.providers ? { providers: options.providers } : {}) };
+  switch (backend) {
+    case 'msw': {
+      const injector = new MswInjector(common);
+      await injector.start();
+      return { injector, transport: fetchTransport() };
+    }
+    case 'nock': {
+      const injector = new NockInjector(common);
+      await injector.start();
+      return { injector, transport: fetchTransport() };
+    }
+    case 'server': {
+      const injector = await startFaultServer({ ...common, ...(options.port !== undefined ? { port: options.port } : {}) });
+      return { injector, transport: undiciTransport() };
+    }
+    case 'mock-agent': {
+      const injector = new MockAgentInjector(common);
+      await injector.start();
+      return { injector, transport: undiciTransport({ dispatcher: injector.dispatcher }) };
+    }
+  }
+}
+
+/**
+ * Where a scenario runs when it names no backend: MSW (in-process) and the fault server (real
+ * sockets), plus nock; each only when it can produce every fault of the scenario (the matrix).
+ */
+export function defaultBackendsFor(scenario: Scenario): BackendName[] {
+  const candidates: BackendName[] = ['msw', 'server', 'nock'];
+  return candidates.filter((backend) => scenario.faults.every((f) => supportOf(backend, variantOf(f)).level !== 'unsupported'));
+}
