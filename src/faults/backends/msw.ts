@@ -17,7 +17,7 @@ import { EngineInjector } from './base.ts';
 import { claimInterceptor } from './guard.ts';
 import type { InjectorOptions } from './injector.ts';
 import { systemError, terminated } from './network-error.ts';
-import { playBody, sleep, untilAborted, withLength } from './playback.ts';
+import { bodyChunks, sleep, untilAborted, withLength } from './playback.ts';
 
 export interface MswInjectorOptions extends InjectorOptions {
   /** What MSW does with requests to other hosts (default `bypass`). */
@@ -85,26 +85,20 @@ export class MswInjector extends EngineInjector {
     }
     const encoder = new TextEncoder();
     const cancel = new AbortController();
-    const stream = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        void playBody(
-          action,
-          {
-            write: (data) => controller.enqueue(encoder.encode(data)),
-            end: () => controller.close(),
-            fail: () => {
-              try {
-                controller.error(terminated());
-              } catch {
-                // Already cancelled by the client.
-              }
-            },
-          },
-          AbortSignal.any([signal, cancel.signal]),
-        );
+    const chunks = bodyChunks(action, AbortSignal.any([signal, cancel.signal]));
+    // highWaterMark 0: pull only when the client reads, so every chunk is read before an error.
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          const next = await chunks.next();
+          if (!next.done) controller.enqueue(encoder.encode(next.value));
+          else if (next.value === 'complete') controller.close();
+          else controller.error(terminated());
+        },
+        cancel: () => cancel.abort(),
       },
-      cancel: () => cancel.abort(),
-    });
+      { highWaterMark: 0 },
+    );
     return new HttpResponse(stream, { status: action.status, headers: action.headers });
   }
 }

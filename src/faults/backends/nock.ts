@@ -11,7 +11,7 @@ import { EngineInjector } from './base.ts';
 import { claimInterceptor } from './guard.ts';
 import type { InjectorOptions } from './injector.ts';
 import { fetchFailed, terminated } from './network-error.ts';
-import { playBody, sleep, untilAborted, withLength } from './playback.ts';
+import { bodyChunks, sleep, untilAborted, withLength } from './playback.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -86,21 +86,17 @@ export class NockInjector extends EngineInjector {
       const body = bodyText(action);
       return [action.status, body, withLength(action, body)];
     }
-    let started = false;
-    // Play only once nock reads, i.e. after the client has the response and listens for its errors.
+    const chunks = bodyChunks(action, signal);
+    // highWaterMark 0 and pull-driven: nothing plays before the client reads (and listens for errors),
+    // and every chunk is read before the body breaks.
     const stream = new Readable({
+      highWaterMark: 0,
       read() {
-        if (started) return;
-        started = true;
-        void playBody(
-          action,
-          {
-            write: (data) => stream.push(data),
-            end: () => stream.push(null),
-            fail: () => stream.destroy(terminated()),
-          },
-          signal,
-        );
+        void chunks.next().then((next) => {
+          if (!next.done) stream.push(next.value);
+          else if (next.value === 'complete') stream.push(null);
+          else stream.destroy(terminated());
+        });
       },
     });
     return [action.status, stream, action.headers];

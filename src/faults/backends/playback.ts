@@ -24,26 +24,21 @@ export function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
-/** Where a body goes: a ReadableStream controller, a Readable, a socket. */
-export interface BodySink {
-  write(data: string): void;
-  end(): void;
-  /** Break the body so the client's read fails. */
-  fail(): void;
-}
-
 /**
- * Plays a body: each chunk after its delay, then the end the action asks for. A hanging body stays
- * open until `signal` aborts, then fails (a stopped injector must not leave a reader waiting).
+ * A body's chunks, each yielded after its delay; returns how the body ends. Pulled by the consumer,
+ * so a chunk is handed over before the body breaks (a stream that errors drops what is still queued).
+ * A hanging body waits until `signal` aborts; an abort (client gone, injector stopped) ends in `fail`.
  */
-export async function playBody(action: RespondAction, sink: BodySink, signal: AbortSignal): Promise<void> {
+export async function* bodyChunks(
+  action: RespondAction,
+  signal: AbortSignal,
+): AsyncGenerator<string, 'complete' | 'fail'> {
   for (const chunk of action.chunks) {
-    if (!(await sleep(chunk.delayMs, signal))) return sink.fail();
-    if (chunk.data) sink.write(chunk.data);
+    if (!(await sleep(chunk.delayMs, signal))) return 'fail';
+    if (chunk.data) yield chunk.data;
   }
-  if (action.end === 'complete') return sink.end();
   if (action.end === 'hang') await untilAborted(signal);
-  sink.fail();
+  return action.end === 'complete' ? 'complete' : 'fail';
 }
 
 /** Headers for a body sent in one piece, with its length (chunked encoding otherwise). */

@@ -1,7 +1,7 @@
 /** Renders an action onto a real socket: status and headers, timed bytes, RST, hang. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Action, bodyText, isBuffered } from '../action.ts';
-import { playBody, sleep, untilAborted, withLength } from '../backends/playback.ts';
+import { bodyChunks, sleep, untilAborted, withLength } from '../backends/playback.ts';
 
 /**
  * Plays `action` on `res`. `signal` aborts when the client goes away or the server stops; a body
@@ -37,11 +37,16 @@ export async function renderToSocket(
       res.writeHead(action.status, action.headers);
       // Headers go out now, not with the first chunk: slow bodies must show a fast first byte.
       res.flushHeaders();
-      await playBody(
-        action,
-        { write: (data) => res.write(data), end: () => res.end(), fail: () => res.destroy() },
-        signal,
-      );
+      const chunks = bodyChunks(action, signal);
+      let next = await chunks.next();
+      while (!next.done) {
+        // Wait for each write to reach the socket, so a break comes after the bytes, not before.
+        const data = next.value;
+        await new Promise<void>((resolve) => res.write(data, () => resolve()));
+        next = await chunks.next();
+      }
+      if (next.value === 'complete') res.end();
+      else res.destroy();
     }
   }
 }

@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { isFaultValidationError, isUnsupportedFaultError } from '../../faults/errors.ts';
+import { compilePhases, type Fault, parseFaults } from '../../faults/model.ts';
+import { FaultServer } from '../../faults/server/fault-server.ts';
+import { parseIntOption, UsageError } from '../usage.ts';
+
+interface FaultServerCliOptions {
+  port: number;
+  host: string;
+  faults?: string;
+  seed: number;
+  latencyMs: number;
+  provider?: string[];
+}
+
+/** Reads a faults file (JSON or YAML): a list of faults, `{ faults: [...] }` or `{ phases: [...] }`. */
+async function loadFaults(file: string): Promise<Fault[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--faults: cannot read ${file}: ${(error as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    // YAML is a superset of JSON: one parser reads both.
+    doc = parseYaml(text);
+  } catch (error) {
+    throw new UsageError(`--faults: ${file} is neither JSON nor YAML: ${(error as Error).message}`);
+  }
+  if (Array.isArray(doc)) return parseFaults(doc, `${file}: faults`);
+  const object = (doc ?? {}) as { faults?: unknown; phases?: unknown };
+  if (object.phases !== undefined) return compilePhases(object.phases, `${file}: phases`);
+  if (object.faults !== undefined) return parseFaults(object.faults, `${file}: faults`);
+  throw new UsageError(
+    `--faults: ${file} must hold a list of faults, or an object with "faults" or "phases"`,
+  );
+}
+
+async function serve(options: FaultServerCliOptions): Promise<number> {
+  let faults: Fault[] = [];
+  try {
+    if (options.faults) faults = await loadFaults(options.faults);
+  } catch (error) {
+    if (!(error instanceof UsageError || isFaultValidationError(error))) throw error;
+    process.stderr.write(`brownout fault-server: ${error.message}\n`);
+    return 2;
+  }
+  const server = new FaultServer({
+    port: options.port,
+    host: options.host,
+    seed: options.seed,
+    latencyMs: options.latencyMs,
+    providers: options.provider ?? [],
+  });
+  try {
+    server.setFaults(faults);
+    await server.start();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!(isUnsupportedFaultError(error) || code === 'EADDRINUSE' || code === 'EACCES')) throw error;
+    process.stderr.write(`brownout fault-server: ${(error as Error).message}\n`);
+    return isUnsupportedFaultError(error) ? 2 : 1;
+  }
+  const { endpoints, url } = server;
+  // The configuration lines go to stdout, one per provider, so scripts can read them.
+  const lines = [
+    `openai baseURL ${endpoints.openai.baseURL}`,
+    `huggingface endpointUrl ${endpoints.huggingface.endpointUrl} hubUrl ${endpoints.huggingface.hubUrl}`,
+    ...Object.entries(endpoints)
+      .filter(([name]) => name !== 'openai' && name !== 'huggingface')
+      .map(([name, at]) => `${name} baseURL ${'baseURL' in at ? at.baseURL : ''}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stderr.write(
+    `brownout fault server on ${url} (seed ${options.seed}, ${faults.length} fault(s)); ` +
+      `control: ${url}/__brownout/faults, ${url}/__brownout/stats, POST ${url}/__brownout/reset. Ctrl+C stops it.\n`,
+  );
+  return new Promise((resolve) => {
+    const stop = () => void server.stop().then(() => resolve(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** `brownout fault-server`: fake OpenAI and Hugging Face APIs on loopback, faults switched over HTTP. */
+export function registerFaultServer(program: Command): void {
+  program
+    .command('fault-server')
+    .description(
+      'Serve fake OpenAI and Hugging Face APIs on real sockets, with faults switched by a control API.',
+    )
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parseIntOption('--port'), 8787)
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--faults <file>', 'faults to start with: JSON or YAML, a list or { faults } or { phases }')
+    .option('--seed <n>', 'seed for fault probabilities and latency samples', parseIntOption('--seed'), 1)
+    .option('--latency-ms <n>', 'latency added before every answer', parseIntOption('--latency-ms'), 0)
+    .option(
+      '--provider <name...>',
+      'extra OpenAI-compatible provider names to list (any /<name>/v1 path works)',
+    )
+    .action(async (options: FaultServerCliOptions) => {
+      process.exitCode = await serve(options);
+    });
+}

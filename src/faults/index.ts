@@ -1,0 +1,39 @@
+/** The fault layer's public surface: the model, the catalog, the backends and the fault server. */
+export type { Action, BodyChunk, BodyEnd, HangAction, NetworkAction, RespondAction } from './action.ts';
+export type { Cassette, CassetteMode, CassetteOptions } from './backends/cassette.ts';
+export { SCRUBBED_HEADERS, useCassette } from './backends/cassette.ts';
+export type { FaultInjector, InjectorOptions } from './backends/injector.ts';
+export { MockAgentInjector } from './backends/mock-agent.ts';
+export { MswInjector, type MswInjectorOptions } from './backends/msw.ts';
+export { classifyError, type ErrorClass } from './backends/network-error.ts';
+export { NockInjector } from './backends/nock.ts';
+export { CATALOG, VARIANTS, variantOf } from './catalog.ts';
+export { type AnyInjectorOptions, createInjector } from './create.ts';
+export type { HuggingFaceEndpoint, OpenAIEndpoint, ProviderEndpoints } from './endpoints.ts';
+export { hostedEndpoints, serverEndpoints } from './endpoints.ts';
+export { type EngineOptions, FaultEngine } from './engine.ts';
+export {
+  BackendConflictError,
+  type FaultIssue,
+  FaultValidationError,
+  InjectorStateError,
+  isFaultValidationError,
+  isUnsupportedFaultError,
+  UnsupportedFaultError,
+} from './errors.ts';
+export {
+  assertSupported,
+  BACKEND_MATRIX,
+  BACKENDS,
+  type BackendName,
+  renderMatrixMarkdown,
+  type Support,
+  type SupportLevel,
+  supportOf,
+  TRANSPORT_MATRIX,
+  type Transport,
+} from './matrix.ts';
+export * from './model.ts';
+export { FaultSelector, type KindPolicy, type Selection } from './selector.ts';
+export { FaultServer, type FaultServerOptions, startFaultServer } from './server/fault-server.ts';
+export type { FaultStats, InjectionStats, TargetStats } from './stats.ts';

@@ -1,0 +1,9 @@
+import { MockAgentInjector } from '../../src/faults/backends/mock-agent.ts';
+import { conformanceSuite } from './conformance/suite.ts';
+import { undiciClient } from './support/clients.ts';
+
+conformanceSuite({
+  backend: 'mock-agent',
+  create: (seed) => new MockAgentInjector({ seed }),
+  clients: [{ name: 'undici.request', of: (injector) => undiciClient(injector.dispatcher) }],
+});

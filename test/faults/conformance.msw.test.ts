@@ -1,0 +1,9 @@
+import { MswInjector } from '../../src/faults/backends/msw.ts';
+import { conformanceSuite } from './conformance/suite.ts';
+import { fetchClient } from './support/clients.ts';
+
+conformanceSuite({
+  backend: 'msw',
+  create: (seed) => new MswInjector({ seed, onUnhandledRequest: 'error' }),
+  clients: [{ name: 'fetch', of: () => fetchClient }],
+});

@@ -1,0 +1,9 @@
+import { NockInjector } from '../../src/faults/backends/nock.ts';
+import { conformanceSuite } from './conformance/suite.ts';
+import { fetchClient } from './support/clients.ts';
+
+conformanceSuite({
+  backend: 'nock',
+  create: (seed) => new NockInjector({ seed }),
+  clients: [{ name: 'fetch', of: () => fetchClient }],
+});
