@@ -6,6 +6,8 @@ import type { CheckResult } from '../checks/check.ts';
  */
 
 export interface LatencySummary {
+  /** How many values; 0 means none (the quantiles are then 0). */
+  count: number;
   p50: number;
   p95: number;
   p99: number;

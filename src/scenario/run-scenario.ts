@@ -3,7 +3,7 @@ import { runProperty } from '../checks/properties/run-property.ts';
 import { summarize } from '../checks/quantiles.ts';
 import type { Fault } from '../faults/model.ts';
 import type { InjectionStats } from '../faults/stats.ts';
-import type { PropertyResult, ScenarioReport } from '../report/model.ts';
+import type { LatencySummary, PropertyResult, ScenarioReport } from '../report/model.ts';
 import type { Transport } from '../router/transport/transport.ts';
 import { buildTimeline } from './timeline.ts';
 import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } from './history.ts';
@@ -201,6 +201,14 @@ async function probeAll(system: SystemUnderTest, providers: string[], t0: number
   return probes;
 }
 
+/** Quantiles for the report; an empty sample reports count 0 and zeros (JSON has no NaN). */
+function latencySummary(values: number[]): LatencySummary {
+  if (values.length === 0) return { count: 0, p50: 0, p95: 0, p99: 0, max: 0 };
+  const { count, p50, p95, p99, max } = summarize(values);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { count, p50: round(p50), p95: round(p95), p99: round(p99), max: round(max) };
+}
+
 function toReport(
   scenario: Scenario,
   options: RunScenarioOptions,
@@ -238,8 +246,8 @@ function toReport(
       failed: records.filter((r) => r.completion === 'fail').length,
       indeterminate: records.filter((r) => r.completion === 'info').length,
       servedBy,
-      latencyMs: summarize(ok.map((r) => r.latencyMs)),
-      failoverLatencyMs: summarize(failedOver.map((r) => r.failoverLatencyMs as number)),
+      latencyMs: latencySummary(ok.map((r) => r.latencyMs)),
+      failoverLatencyMs: latencySummary(failedOver.map((r) => r.failoverLatencyMs as number)),
       attemptsPerRequest: {
         mean: attempts.length ? attempts.reduce((a, b) => a + b, 0) / attempts.length : 0,
         max: attempts.length ? Math.max(...attempts) : 0,

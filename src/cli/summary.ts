@@ -1,0 +1,28 @@
+import type { RunReport } from '../report/model.ts';
+
+const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+
+/** The table printed at the end of a run: one row per scenario and backend, failures first. */
+export function printSummary(report: RunReport, out: NodeJS.WritableStream): void {
+  const rows = [...report.scenarios]
+    .sort((a, b) => (a.verdict === b.verdict ? 0 : a.verdict === 'fail' ? -1 : 1))
+    .map((s) => [
+      s.verdict === 'pass' ? 'pass' : 'FAIL',
+      s.id,
+      s.backend,
+      String(s.stats.requests),
+      `${((s.stats.succeeded / Math.max(1, s.stats.requests)) * 100).toFixed(1)}%`,
+      s.stats.latencyMs.count ? `${Math.round(s.stats.latencyMs.p99)}` : '-',
+      s.stats.failoverLatencyMs.count ? `${Math.round(s.stats.failoverLatencyMs.p99)}` : '-',
+      `${s.checks.filter((c) => c.verdict === 'pass').length}/${s.checks.length}`,
+    ]);
+  const header = ['verdict', 'scenario', 'backend', 'requests', 'ok', 'p99 ms', 'failover p99', 'checks'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] as number)).join('  ').trimEnd();
+  out.write(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
+  for (const row of rows) out.write(`${line(row)}\n`);
+  const { scenarios, passed, failed } = report.summary;
+  out.write(
+    `\n${failed === 0 ? 'PASS' : 'FAIL'}: ${passed} of ${scenarios} scenario runs passed, ${failed} failed (seed ${report.seed}, ${(report.durationMs / 1000).toFixed(1)} s)\n`,
+  );
+}

@@ -1,0 +1,160 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RouterError } from '../router/errors.ts';
+import type { Route } from '../router/request-run.ts';
+import type { Router } from '../router/router.ts';
+import type { ChatRequest } from '../router/types.ts';
+import { toGatewayError } from './errors.ts';
+
+export interface GatewayOptions {
+  router: Router;
+  port?: number;
+  /** Default 127.0.0.1: exposing a gateway beyond loopback is a decision, not a default. */
+  host?: string;
+  /** Largest request body accepted (default 1 MiB). */
+  maxBodyBytes?: number;
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * The route of an answer, in response headers: a client (or `brownout run --target`) learns
+ * which provider served it and every attempt, without access to the router.
+ */
+export const ROUTE_HEADERS = { provider: 'x-brownout-provider', route: 'x-brownout-route' } as const;
+
+function routeHeaders(route: Route): Record<string, string> {
+  return {
+    [ROUTE_HEADERS.provider]: route.provider,
+    [ROUTE_HEADERS.route]: JSON.stringify({
+      attempts: route.attempts,
+      failoverMs: route.failoverMs,
+      skipped: route.skipped.map((s) => s.provider),
+    }),
+  };
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new RouterError('bad-request', `the request body is larger than ${limit} bytes`, { attempts: [] });
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new RouterError('bad-request', 'the request body is not valid JSON', { attempts: [] });
+  }
+}
+
+function sendError(res: ServerResponse, error: unknown): void {
+  const answer = toGatewayError(error);
+  if (error instanceof RouterError && error.attempts.length > 0) {
+    answer.headers[ROUTE_HEADERS.route] = JSON.stringify({ attempts: error.attempts });
+  }
+  res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+  res.end(JSON.stringify(answer.body));
+}
+
+/**
+ * An OpenAI-compatible HTTP gateway over a router: `POST /v1/chat/completions` (JSON and SSE),
+ * `GET /v1/models`, `GET /healthz`. A stream that breaks after it began ends with an SSE error
+ * event and a reset connection, never with `[DONE]`: a client cannot mistake it for a whole answer.
+ *
+ * @example
+ * const gateway = await startGateway({ router, port: 8080 });
+ * // OpenAI SDK: new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused' })
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { router } = options;
+  const limit = options.maxBodyBytes ?? 1024 * 1024;
+
+  async function chatCompletions(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = (await readJson(req, limit)) as ChatRequest & { stream?: boolean };
+    const abort = new AbortController();
+    // The client went away: stop the upstream work too.
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort(new Error('client disconnected'));
+    });
+    const { stream, ...request } = body ?? ({} as ChatRequest);
+    if (!stream) {
+      const { completion, route } = await router.chat(request, { signal: abort.signal });
+      res.writeHead(200, { 'content-type': 'application/json', ...routeHeaders(route) });
+      res.end(JSON.stringify(completion));
+      return;
+    }
+    const routed = router.stream(request, { signal: abort.signal });
+    let started = false;
+    try {
+      for await (const chunk of routed) {
+        if (!started) {
+          started = true;
+          res.writeHead(200, {
+            'content-type': 'text/event-stream',
+            'cache-control': 'no-cache',
+            connection: 'keep-alive',
+            ...(routed.route ? routeHeaders(routed.route) : {}),
+          });
+        }
+        res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      }
+      res.end('data: [DONE]\n\n');
+    } catch (error) {
+      if (!started) throw error;
+      const { body: errorBody } = toGatewayError(error);
+      res.write(`data: ${JSON.stringify(errorBody)}\n\n`);
+      // Reset rather than end: a clean close would read as a complete answer.
+      res.socket?.resetAndDestroy();
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    const route = `${req.method} ${url.split('?')[0]}`;
+    const handle = async () => {
+      if (route === 'POST /v1/chat/completions') return chatCompletions(req, res);
+      if (route === 'GET /v1/models') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            object: 'list',
+            data: router.providers.map((id) => ({ id, object: 'model', created: 0, owned_by: 'brownout' })),
+          }),
+        );
+        return;
+      }
+      if (route === 'GET /healthz') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, breakers: router.breakers() }));
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `no route ${route}`, type: 'invalid_request_error', param: null, code: 'not_found' } }));
+    };
+    handle().catch((error) => {
+      if (res.headersSent) res.destroy();
+      else sendError(res, error);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import OpenAI from 'openai';
+import type { AttemptRecord } from '../router/errors.ts';
+import type { SystemFactory } from './run-scenario.ts';
+import type { ObservedRoute, SystemUnderTest } from './system-under-test.ts';
+
+const PROVIDER_HEADER = 'x-brownout-provider';
+const ROUTE_HEADER = 'x-brownout-route';
+
+/**
+ * Reads the route a gateway reports in its response headers (brownout's own gateway does; any
+ * gateway can: `x-brownout-provider` and `x-brownout-route: {"attempts": [...]}`). A gateway that
+ * reports nothing is a black box: the history then holds what the client saw, without attempts.
+ */
+export function routeFromHeaders(headers: Headers | undefined): ObservedRoute {
+  const route: ObservedRoute = {};
+  const provider = headers?.get(PROVIDER_HEADER);
+  if (provider) route.provider = provider;
+  const raw = headers?.get(ROUTE_HEADER);
+  if (raw) {
+    try {
+      const parsed = JSON.parse(raw) as { attempts?: AttemptRecord[]; failoverMs?: number; skipped?: string[] };
+      if (Array.isArray(parsed.attempts)) route.attempts = parsed.attempts;
+      if (typeof parsed.failoverMs === 'number') route.failoverMs = parsed.failoverMs;
+      if (Array.isArray(parsed.skipped)) route.skipped = parsed.skipped;
+    } catch {
+      // A malformed route header is the gateway's business; the answer still counts.
+    }
+  }
+  return route;
+}
+
+/** Errors from the SDK, with the gateway's typed code lifted out of the OpenAI error body. */
+function typed(error: unknown): unknown {
+  if (error instanceof OpenAI.APIError) {
+    const code = typeof error.code === 'string' ? error.code : `http-${error.status ?? 'error'}`;
+    const route = routeFromHeaders(error.headers as Headers | undefined);
+    return Object.assign(new Error(error.message), { code, attempts: route.attempts ?? [] });
+  }
+  return error;
+}
+
+/**
+ * `brownout run --target URL`: the system under test is any OpenAI-compatible gateway, driven
+ * with the official `openai` SDK (no SDK retries: the gateway's own behaviour is what is tested).
+ */
+export function gatewaySystemFactory(target: string): SystemFactory {
+  const baseURL = target.replace(/\/+$/, '').replace(/(\/v1)?$/, '/v1');
+  return ({ credentials }): SystemUnderTest => {
+    const client = new OpenAI({ baseURL, apiKey: credentials.openaiKey, maxRetries: 0, timeout: 600_000 });
+    return {
+      async chat(request, signal) {
+        try {
+          const { data, response } = await client.chat.completions
+            .create({ ...request, model: request.model ?? 'gpt-4o-mini', stream: false }, { signal })
+            .withResponse();
+          return { completion: data, route: routeFromHeaders(response.headers) };
+        } catch (error) {
+          throw typed(error);
+        }
+      },
+      stream(request, signal) {
+        let route: ObservedRoute = {};
+        return {
+          route: () => route,
+          async *[Symbol.asyncIterator]() {
+            try {
+              const { data, response } = await client.chat.completions
+                .create({ ...request, model: request.model ?? 'gpt-4o-mini', stream: true }, { signal })
+                .withResponse();
+              route = routeFromHeaders(response.headers);
+              yield* data;
+            } catch (error) {
+              throw typed(error);
+            }
+          },
+        };
+      },
+      async close() {},
+    };
+  };
+}
