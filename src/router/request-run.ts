@@ -13,7 +13,7 @@ import type { BreakerPermit, CircuitBreaker } from './policy/breaker.ts';
 import type { ConcurrencyLimiter } from './policy/concurrency.ts';
 import { BREAKER_NEUTRAL } from './policy/error-policy.ts';
 import type { Provider, ProviderCallContext } from './providers/provider.ts';
-import { AbortReason, LinkedAbort, sleep } from './signals.ts';
+import { ABORT_HANDLE, AbortReason, LinkedAbort, sleep } from './signals.ts';
 import type { Transport } from './transport/transport.ts';
 
 /** A provider with the router-wide state that outlives one request. */
@@ -88,6 +88,24 @@ export interface Served<T> {
 }
 
 let requestCounter = 0;
+
+/**
+ * An attempt's provider call context. Its AbortSignal is made only if something reads
+ * `signal`; transports that take the attempt's LinkedAbort as an `AbortHandle` (undici) do not.
+ */
+class AttemptContext implements ProviderCallContext {
+  readonly [ABORT_HANDLE]: LinkedAbort;
+  constructor(
+    abort: LinkedAbort,
+    readonly transport: Transport,
+  ) {
+    this[ABORT_HANDLE] = abort;
+  }
+
+  get signal(): AbortSignal {
+    return this[ABORT_HANDLE].signal;
+  }
+}
 
 /**
  * One request's life: plan which provider to try next, run attempts (with timeouts, retries,
@@ -474,7 +492,7 @@ export class RequestRun<T> {
         this.#o.attemptTimeoutMs,
         () => new AbortReason('attempt-timeout', 'attempt timed out'),
       );
-      const value = await this.#body(slot, { signal: abort.signal, transport: this.#core.transport }, abort);
+      const value = await this.#body(slot, new AttemptContext(abort, this.#core.transport), abort);
       abort.clearTimer();
       succeeded = true;
       breaker?.success(permit);
@@ -482,7 +500,7 @@ export class RequestRun<T> {
       return { ok: true, running, value };
     } catch (thrown) {
       abort.clearTimer();
-      const reason = abort.signal.aborted ? abort.signal.reason : undefined;
+      const reason = abort.aborted ? abort.reason : undefined;
       if (reason instanceof AbortReason && reason.kind === 'attempt-timeout') {
         const error = new ProviderError(
           'timeout',

@@ -1,4 +1,28 @@
 /**
+ * What undici's `request()` accepts as a signal: `aborted`, `reason` and an `abort` listener.
+ * A LinkedAbort is one, without the cost of a Node AbortSignal (microseconds to create and to
+ * listen on, per request).
+ */
+export interface AbortHandle {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/**
+ * The key under which a provider call context or a transport request may carry an
+ * `AbortHandle` for its `signal`: a transport that can use it (undiciTransport) never reads
+ * `signal`, so the AbortSignal is not made.
+ */
+export const ABORT_HANDLE: unique symbol = Symbol('brownout.abortHandle');
+
+/** The `AbortHandle` a context or transport request carries, if any. */
+export function abortHandleOf(carrier: object): AbortHandle | undefined {
+  return (carrier as { [ABORT_HANDLE]?: AbortHandle })[ABORT_HANDLE];
+}
+
+/**
  * A child AbortSignal that follows its parents, with listeners removed on `dispose()`.
  * (Hand-linked rather than `AbortSignal.any` so a long-lived parent, such as a server's
  * shutdown signal, does not collect one listener per request.)
@@ -7,12 +31,14 @@
  * and a request's own LinkedAbort often needs none, because attempts link to it directly
  * (`new LinkedAbort([run])`) rather than through an event listener on its signal.
  */
-export class LinkedAbort {
+export class LinkedAbort implements AbortHandle {
   #controller: AbortController | undefined;
   #aborted = false;
   #reason: unknown;
   /** LinkedAborts that follow this one directly. */
   #children: Set<LinkedAbort> | undefined;
+  /** `abort` listeners added through the AbortHandle interface. */
+  #listeners: Array<() => void> | undefined;
   readonly #unlink: Array<() => void> = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -55,6 +81,19 @@ export class LinkedAbort {
     return this.#reason;
   }
 
+  /** An `abort` listener, called once (AbortHandle: what undici's `request()` listens with). */
+  addEventListener(type: 'abort', listener: () => void): void {
+    if (type !== 'abort' || this.#aborted) return;
+    this.#listeners ??= [];
+    this.#listeners.push(listener);
+  }
+
+  removeEventListener(type: 'abort', listener: () => void): void {
+    if (type !== 'abort' || !this.#listeners) return;
+    const index = this.#listeners.indexOf(listener);
+    if (index >= 0) this.#listeners.splice(index, 1);
+  }
+
   /** Aborts with `reason` after `ms` (replacing any previous timer). */
   abortAfter(ms: number, reason: () => unknown): void {
     this.clearTimer();
@@ -67,7 +106,7 @@ export class LinkedAbort {
     this.#timer = undefined;
   }
 
-  /** Aborts once (later calls are ignored, as with AbortController): children first, then the signal. */
+  /** Aborts once (later calls are ignored, as with AbortController): children, listeners, then the signal. */
   abort(reason: unknown): void {
     if (this.#aborted) return;
     this.#aborted = true;
@@ -75,6 +114,20 @@ export class LinkedAbort {
     this.#reason =
       reason === undefined ? new DOMException('This operation was aborted', 'AbortError') : reason;
     if (this.#children) for (const child of this.#children) child.abort(this.#reason);
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (listeners) {
+      for (const listener of listeners) {
+        try {
+          listener();
+        } catch (error) {
+          // As an EventTarget does: report it, and still abort.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
+    }
     this.#controller?.abort(this.#reason);
   }
 

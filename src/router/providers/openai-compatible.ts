@@ -1,6 +1,7 @@
 import { classifyHttpError, classifyThrown, parseErrorBody } from '../classify.ts';
 import { ProviderError } from '../errors.ts';
 import { newCompletionId, normalizeChunk, normalizeCompletion } from '../normalize.ts';
+import { ABORT_HANDLE, abortHandleOf } from '../signals.ts';
 import { readServerSentEvents } from '../sse.ts';
 import type { TransportResponse } from '../transport/transport.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../types.ts';
@@ -42,7 +43,11 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
         method: body === undefined ? 'GET' : 'POST',
         headers: stream ? streamHeaders : headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: ctx.signal,
+        // Read lazily: a transport that takes the handle never makes the AbortSignal.
+        get signal() {
+          return ctx.signal;
+        },
+        [ABORT_HANDLE]: abortHandleOf(ctx),
       });
     } catch (error) {
       throw classifyThrown(name, error);

@@ -1,3 +1,5 @@
+import type { ABORT_HANDLE, AbortHandle } from '../signals.ts';
+
 /**
  * The seam between providers and the wire. Providers speak in these terms only, so one
  * fault reaches the router the same way whether it travels through undici's `request()`
@@ -9,6 +11,11 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
+  /**
+   * Optional: the same abort as `signal`, as a cheaper handle (the router's attempts carry one).
+   * A transport that can use it need not read `signal`, which is then never made.
+   */
+  [ABORT_HANDLE]?: AbortHandle | undefined;
 }
 
 export interface TransportResponse {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
+import { abortHandleOf } from '../signals.ts';
 import type { Transport, TransportRequest, TransportResponse } from './transport.ts';
 
 export interface UndiciTransportOptions {
@@ -33,7 +34,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       method: request.method,
       headers: request.headers,
       body: request.body ?? null,
-      signal: request.signal,
+      // The attempt's LinkedAbort when the request carries one: undici only needs an abort listener.
+      signal: (abortHandleOf(request) ?? request.signal) as AbortSignal,
     });
     const { body, headers } = response;
     return {
