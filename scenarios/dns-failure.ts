@@ -4,7 +4,12 @@ import type { ScenarioInput } from 'brownout';
 export default {
   id: 'dns-failure',
   title: 'OpenAI host does not resolve: failed over at once',
-  router: { attemptTimeoutMs: 500, deadlineMs: 2000, retry: { maxRetries: 0 }, breaker: { consecutiveFailures: 100 } },
+  router: {
+    attemptTimeoutMs: 500,
+    deadlineMs: 2000,
+    retry: { maxRetries: 0 },
+    breaker: { consecutiveFailures: 100 },
+  },
   traffic: { requests: 16, concurrency: 4 },
   faults: [{ kind: 'network', target: 'openai', mode: 'dns' }],
   checks: {

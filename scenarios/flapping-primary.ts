@@ -4,7 +4,12 @@ import type { ScenarioInput } from 'brownout';
 export default {
   id: 'flapping-primary',
   title: 'OpenAI flaps between healthy and 503: every request is served',
-  router: { attemptTimeoutMs: 500, deadlineMs: 2000, retry: { maxRetries: 1, baseMs: 10, capMs: 50 }, breaker: false },
+  router: {
+    attemptTimeoutMs: 500,
+    deadlineMs: 2000,
+    retry: { maxRetries: 1, baseMs: 10, capMs: 50 },
+    breaker: false,
+  },
   traffic: { mode: 'open', ratePerSec: 40, durationMs: 1200 },
   faults: [{ kind: 'http-error', target: 'openai', status: 503, flap: { periodMs: 200, dutyCycle: 0.5 } }],
   checks: {

@@ -4,7 +4,12 @@ import type { ScenarioInput } from 'brownout';
 export default {
   id: 'primary-hang',
   title: 'OpenAI hangs: the attempt timeout fires and Hugging Face serves',
-  router: { attemptTimeoutMs: 200, deadlineMs: 2000, retry: { maxRetries: 0 }, breaker: { consecutiveFailures: 4, openMs: 10000 } },
+  router: {
+    attemptTimeoutMs: 200,
+    deadlineMs: 2000,
+    retry: { maxRetries: 0 },
+    breaker: { consecutiveFailures: 4, openMs: 10000 },
+  },
   traffic: { requests: 24, concurrency: 4, streaming: 0.5 },
   faults: [{ kind: 'timeout', target: 'openai', mode: 'hang' }],
   checks: {

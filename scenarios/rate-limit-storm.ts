@@ -7,7 +7,12 @@ import type { ScenarioInput } from 'brownout';
 export default {
   id: 'rate-limit-storm',
   title: '429 storm on OpenAI with Retry-After: honoured, traffic moves to Hugging Face',
-  router: { attemptTimeoutMs: 500, deadlineMs: 3000, retry: { maxRetries: 2, baseMs: 20, capMs: 100 }, breaker: false },
+  router: {
+    attemptTimeoutMs: 500,
+    deadlineMs: 3000,
+    retry: { maxRetries: 2, baseMs: 20, capMs: 100 },
+    breaker: false,
+  },
   traffic: { mode: 'open', ratePerSec: 50, durationMs: 1000 },
   faults: [{ kind: 'rate-limit', target: 'openai', retryAfterMs: 300, startMs: 0, durationMs: 400 }],
   checks: {

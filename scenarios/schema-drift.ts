@@ -7,7 +7,13 @@ export default {
   router: { attemptTimeoutMs: 500, deadlineMs: 2000, breaker: { consecutiveFailures: 100 } },
   traffic: { requests: 20, concurrency: 4 },
   faults: [
-    { kind: 'schema-drift', target: 'openai', mode: 'unknown-finish-reason', times: 5 },
+    {
+      kind: 'schema-drift',
+      target: 'openai',
+      mode: 'unknown-finish-reason',
+      finishReason: 'truncated_v2',
+      times: 5,
+    },
     { kind: 'schema-drift', target: 'openai', mode: 'missing-choices', times: 5 },
   ],
   checks: {

@@ -4,7 +4,12 @@ import type { ScenarioInput } from 'brownout';
 export default {
   id: 'slow-first-byte',
   title: 'OpenAI is slow to the first byte: timed out and failed over',
-  router: { attemptTimeoutMs: 200, deadlineMs: 2000, retry: { maxRetries: 0 }, breaker: { consecutiveFailures: 100 } },
+  router: {
+    attemptTimeoutMs: 200,
+    deadlineMs: 2000,
+    retry: { maxRetries: 0 },
+    breaker: { consecutiveFailures: 100 },
+  },
   traffic: { requests: 20, concurrency: 4, streaming: 0.5 },
   faults: [{ kind: 'timeout', target: 'openai', mode: 'slow-headers', afterMs: 600, times: 10 }],
   checks: {

@@ -7,7 +7,13 @@ import type { ScenarioInput } from 'brownout';
 export default {
   id: 'stream-stall',
   title: 'OpenAI stream stalls mid-way: the caller gets a typed error within the idle timeout, never a hang',
-  router: { attemptTimeoutMs: 300, idleTimeoutMs: 150, deadlineMs: 2000, retry: { maxRetries: 0 }, breaker: false },
+  router: {
+    attemptTimeoutMs: 300,
+    idleTimeoutMs: 150,
+    deadlineMs: 2000,
+    retry: { maxRetries: 0 },
+    breaker: false,
+  },
   traffic: { requests: 12, concurrency: 4, streaming: 1 },
   faults: [{ kind: 'timeout', target: 'openai', mode: 'stall', afterChunks: 2, stallMs: 5000, times: 6 }],
   checks: {

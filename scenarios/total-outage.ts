@@ -4,7 +4,12 @@ import type { ScenarioInput } from 'brownout';
 export default {
   id: 'total-outage',
   title: 'Total outage: every request fails fast with a typed error',
-  router: { attemptTimeoutMs: 500, deadlineMs: 2000, retry: { maxRetries: 1, baseMs: 10, capMs: 40 }, breaker: { consecutiveFailures: 3, openMs: 10000 } },
+  router: {
+    attemptTimeoutMs: 500,
+    deadlineMs: 2000,
+    retry: { maxRetries: 1, baseMs: 10, capMs: 40 },
+    breaker: { consecutiveFailures: 3, openMs: 10000 },
+  },
   traffic: { requests: 20, concurrency: 4, streaming: 0.25 },
   faults: [
     { kind: 'http-error', target: 'openai', status: 503 },

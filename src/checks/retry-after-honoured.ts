@@ -37,10 +37,7 @@ export const retryAfterHonoured: Checker<RetryAfterHonouredOptions> = (history, 
   const violations: string[] = [];
   for (const [provider, attempts] of byProvider) {
     const resets = attempts
-      .filter(
-        ({ attempt: a }) =>
-          a.outcome !== 'ok' && a.retryAfterMs !== undefined && a.detail !== 'shed',
-      )
+      .filter(({ attempt: a }) => a.outcome !== 'ok' && a.retryAfterMs !== undefined && a.detail !== 'shed')
       .map(({ request, attempt: a }) => ({
         request,
         arrived: a.startMs + a.ms,

@@ -1,6 +1,7 @@
 import type { RunReport } from '../report/model.ts';
 
-const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+const pad = (text: string, width: number) =>
+  text.length >= width ? text : text + ' '.repeat(width - text.length);
 
 /** The table printed at the end of a run: one row per scenario and backend, failures first. */
 export function printSummary(report: RunReport, out: NodeJS.WritableStream): void {
@@ -18,7 +19,11 @@ export function printSummary(report: RunReport, out: NodeJS.WritableStream): voi
     ]);
   const header = ['verdict', 'scenario', 'backend', 'requests', 'ok', 'p99 ms', 'failover p99', 'checks'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] as number)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i] as number))
+      .join('  ')
+      .trimEnd();
   out.write(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
   for (const row of rows) out.write(`${line(row)}\n`);
   const { scenarios, passed, failed } = report.summary;

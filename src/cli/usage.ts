@@ -9,7 +9,8 @@ export class UsageError extends Error {
 export function parseIntOption(option: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${option} must be a whole number of 0 or more, got "${value}"`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new InvalidArgumentError(`${option} must be a whole number of 0 or more, got "${value}"`);
     return n;
   };
 }

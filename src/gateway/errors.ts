@@ -41,6 +41,8 @@ export function toGatewayError(error: unknown): GatewayError {
   return {
     status: 500,
     headers: {},
-    body: { error: { message: 'internal gateway error', type: 'server_error', param: null, code: 'internal' } },
+    body: {
+      error: { message: 'internal gateway error', type: 'server_error', param: null, code: 'internal' },
+    },
   };
 }

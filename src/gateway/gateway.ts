@@ -43,7 +43,10 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new RouterError('bad-request', `the request body is larger than ${limit} bytes`, { attempts: [] });
+    if (size > limit)
+      throw new RouterError('bad-request', `the request body is larger than ${limit} bytes`, {
+        attempts: [],
+      });
     chunks.push(chunk as Buffer);
   }
   try {
@@ -135,7 +138,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return;
       }
       res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: `no route ${route}`, type: 'invalid_request_error', param: null, code: 'not_found' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            message: `no route ${route}`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'not_found',
+          },
+        }),
+      );
     };
     handle().catch((error) => {
       if (res.headersSent) res.destroy();

@@ -1,7 +1,7 @@
-import { variantOf } from '../faults/catalog.ts';
 import { MockAgentInjector } from '../faults/backends/mock-agent.ts';
 import { MswInjector } from '../faults/backends/msw.ts';
 import { NockInjector } from '../faults/backends/nock.ts';
+import { variantOf } from '../faults/catalog.ts';
 import { supportOf } from '../faults/matrix.ts';
 import { startFaultServer } from '../faults/server/fault-server.ts';
 import { fetchTransport } from '../router/transport/fetch-transport.ts';
@@ -22,7 +22,11 @@ export interface StartBackendOptions {
  * API (the router's `fetch` transport); the fault server is real sockets, reached by the fast
  * undici transport; MockAgent is an undici dispatcher handed to the undici transport.
  */
-export async function startBackend(backend: BackendName, seed: number, options: StartBackendOptions = {}): Promise<BackendSession> {
+export async function startBackend(
+  backend: BackendName,
+  seed: number,
+  options: StartBackendOptions = {},
+): Promise<BackendSession> {
   const common = { seed, ...(options.providers ? { providers: options.providers } : {}) };
   switch (backend) {
     case 'msw': {
@@ -36,7 +40,10 @@ export async function startBackend(backend: BackendName, seed: number, options: 
       return { injector, transport: fetchTransport() };
     }
     case 'server': {
-      const injector = await startFaultServer({ ...common, ...(options.port !== undefined ? { port: options.port } : {}) });
+      const injector = await startFaultServer({
+        ...common,
+        ...(options.port !== undefined ? { port: options.port } : {}),
+      });
       return { injector, transport: undiciTransport() };
     }
     case 'mock-agent': {
@@ -53,5 +60,7 @@ export async function startBackend(backend: BackendName, seed: number, options: 
  */
 export function defaultBackendsFor(scenario: Scenario): BackendName[] {
   const candidates: BackendName[] = ['msw', 'server', 'nock'];
-  return candidates.filter((backend) => scenario.faults.every((f) => supportOf(backend, variantOf(f)).level !== 'unsupported'));
+  return candidates.filter((backend) =>
+    scenario.faults.every((f) => supportOf(backend, variantOf(f)).level !== 'unsupported'),
+  );
 }

@@ -11,5 +11,9 @@ export class ScenarioFileError extends Error {
 }
 
 export function isScenarioFileError(error: unknown): error is ScenarioFileError {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'BROWNOUT_SCENARIO_INVALID';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === 'BROWNOUT_SCENARIO_INVALID'
+  );
 }

@@ -18,7 +18,11 @@ export function routeFromHeaders(headers: Headers | undefined): ObservedRoute {
   const raw = headers?.get(ROUTE_HEADER);
   if (raw) {
     try {
-      const parsed = JSON.parse(raw) as { attempts?: AttemptRecord[]; failoverMs?: number; skipped?: string[] };
+      const parsed = JSON.parse(raw) as {
+        attempts?: AttemptRecord[];
+        failoverMs?: number;
+        skipped?: string[];
+      };
       if (Array.isArray(parsed.attempts)) route.attempts = parsed.attempts;
       if (typeof parsed.failoverMs === 'number') route.failoverMs = parsed.failoverMs;
       if (Array.isArray(parsed.skipped)) route.skipped = parsed.skipped;

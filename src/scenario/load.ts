@@ -37,7 +37,8 @@ export async function loadScenarioFile(file: string, cwd = process.cwd()): Promi
     throw new ScenarioFileError(source, [`cannot be read: ${(error as Error).message}`]);
   }
   const items = Array.isArray(content) ? content : [content];
-  if (items.length === 0) throw new ScenarioFileError(source, ['holds no scenario (expected an object or an array of them)']);
+  if (items.length === 0)
+    throw new ScenarioFileError(source, ['holds no scenario (expected an object or an array of them)']);
   return items.map((item, i) => validateScenario(item, items.length > 1 ? `${source}[${i}]` : source));
 }
 
@@ -52,7 +53,8 @@ export async function loadScenarios(patterns: string[], cwd = process.cwd()): Pr
   for (const file of files) {
     for (const scenario of await loadScenarioFile(file, cwd)) {
       const other = seen.get(scenario.id);
-      if (other) throw new ScenarioFileError(scenario.source, [`id: "${scenario.id}" is already used by ${other}`]);
+      if (other)
+        throw new ScenarioFileError(scenario.source, [`id: "${scenario.id}" is already used by ${other}`]);
       seen.set(scenario.id, scenario.source);
       scenarios.push(scenario);
     }

@@ -15,7 +15,7 @@ export function seededRandom(seed: number): () => number {
 
 /** A child seed for a named part of the run (a scenario, a backend), stable across runs. */
 export function deriveSeed(seed: number, label: string): number {
-  let h = seed >>> 0 ^ 0x9e3779b9;
+  let h = (seed >>> 0) ^ 0x9e3779b9;
   for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
   return h >>> 0;
 }

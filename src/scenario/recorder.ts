@@ -66,7 +66,8 @@ export async function recordRequest(
   let route: ObservedRoute | undefined;
   let caught: unknown;
   try {
-    if (signal.aborted) throw Object.assign(new Error('not sent: the traffic phase hit maxDurationMs'), { code: 'aborted' });
+    if (signal.aborted)
+      throw Object.assign(new Error('not sent: the traffic phase hit maxDurationMs'), { code: 'aborted' });
     if (planned.stream) {
       const stream = sut.stream(planned.body, requestSignal);
       let text = '';
@@ -120,7 +121,10 @@ export async function recordRequest(
   record.latencyMs = end - invoke;
   if (caught !== undefined) {
     record.error = clientTimeout.aborted
-      ? { code: 'client-timeout', message: `no answer within the runner's ${requestTimeoutMs} ms request timeout` }
+      ? {
+          code: 'client-timeout',
+          message: `no answer within the runner's ${requestTimeoutMs} ms request timeout`,
+        }
       : describeError(caught);
   }
   record.attempts = attemptsOf(route, caught).map((a) => ({ ...a, startMs: a.startMs + invokeMs }));

@@ -27,7 +27,11 @@ export function providerName(p: NonNullable<RouterConfig['providers']>[number]):
 }
 
 /** Builds the providers a scenario configures, pointed at the backend's endpoints. */
-export function buildProviders(config: RouterConfig, endpoints: ProviderEndpoints, credentials: Credentials): Provider[] {
+export function buildProviders(
+  config: RouterConfig,
+  endpoints: ProviderEndpoints,
+  credentials: Credentials,
+): Provider[] {
   return (config.providers ?? DEFAULT_PROVIDERS).map((p) => {
     const name = providerName(p);
     const at = endpoints[name] ?? {};
@@ -50,7 +54,12 @@ export function buildProviders(config: RouterConfig, endpoints: ProviderEndpoint
       });
     }
     if (!at.baseURL) throw new TypeError(`provider "${name}": the backend has no endpoint for it`);
-    return openaiCompatible({ name, baseURL: at.baseURL, apiKey: credentials.openaiKey, model: p.model ?? 'default' });
+    return openaiCompatible({
+      name,
+      baseURL: at.baseURL,
+      apiKey: credentials.openaiKey,
+      model: p.model ?? 'default',
+    });
   });
 }
 
@@ -97,7 +106,13 @@ export function referenceSystem(options: ReferenceSutOptions): SystemUnderTest {
           const route = stream.route;
           return {
             attempts: stream.attempts,
-            ...(route ? { provider: route.provider, failoverMs: route.failoverMs, skipped: route.skipped.map((s) => s.provider) } : {}),
+            ...(route
+              ? {
+                  provider: route.provider,
+                  failoverMs: route.failoverMs,
+                  skipped: route.skipped.map((s) => s.provider),
+                }
+              : {}),
           };
         },
       };
@@ -120,4 +135,3 @@ export function referenceSystem(options: ReferenceSutOptions): SystemUnderTest {
     },
   };
 }
-

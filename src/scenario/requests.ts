@@ -11,15 +11,19 @@ export const chatRequestArbitrary: fc.Arbitrary<ChatRequest> = fc
       system: fc.option(fc.string({ unit: 'grapheme', maxLength: 80 }), { nil: undefined }),
       turns: fc.array(fc.string({ unit: 'grapheme', maxLength: 200 }), { minLength: 1, maxLength: 3 }),
       max_tokens: fc.option(fc.integer({ min: 1, max: 512 }), { nil: undefined }),
-      temperature: fc.option(fc.double({ min: 0, max: 2, noNaN: true, noDefaultInfinity: true }), { nil: undefined }),
-      top_p: fc.option(fc.double({ min: 0.01, max: 1, noNaN: true, noDefaultInfinity: true }), { nil: undefined }),
+      temperature: fc.option(fc.double({ min: 0, max: 2, noNaN: true, noDefaultInfinity: true }), {
+        nil: undefined,
+      }),
+      top_p: fc.option(fc.double({ min: 0.01, max: 1, noNaN: true, noDefaultInfinity: true }), {
+        nil: undefined,
+      }),
     },
     { requiredKeys: ['turns'] },
   )
   .map(({ system, turns, max_tokens, temperature, top_p }) => {
     const messages: ChatRequest['messages'] = [];
     if (system !== undefined) messages.push({ role: 'system', content: system });
-    turns.forEach((content, i) => messages.push({ role: i % 2 === 0 ? 'user' : 'assistant', content }));
+    for (const [i, content] of turns.entries()) messages.push({ role: i % 2 === 0 ? 'user' : 'assistant', content });
     if (messages[messages.length - 1]?.role !== 'user') messages.push({ role: 'user', content: 'Go on.' });
     const request: ChatRequest = { messages };
     if (max_tokens !== undefined) request.max_tokens = max_tokens;

@@ -5,13 +5,19 @@ import type { Fault } from '../faults/model.ts';
 import type { InjectionStats } from '../faults/stats.ts';
 import type { LatencySummary, PropertyResult, ScenarioReport } from '../report/model.ts';
 import type { Transport } from '../router/transport/transport.ts';
-import { buildTimeline } from './timeline.ts';
 import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } from './history.ts';
 import { deriveSeed, seededRandom } from './random.ts';
 import { recordRequest } from './recorder.ts';
-import { type Credentials, type ProviderEndpoints, providerName, DEFAULT_PROVIDERS, referenceSystem } from './reference-sut.ts';
+import {
+  type Credentials,
+  DEFAULT_PROVIDERS,
+  type ProviderEndpoints,
+  providerName,
+  referenceSystem,
+} from './reference-sut.ts';
 import type { BackendName, RouterConfig } from './schema.ts';
 import type { SystemUnderTest } from './system-under-test.ts';
+import { buildTimeline } from './timeline.ts';
 import { driveTraffic, planTraffic } from './traffic.ts';
 import type { Scenario } from './validate.ts';
 
@@ -54,7 +60,10 @@ export interface RunScenarioOptions {
 
 function credentialsFor(seed: number): Credentials {
   const hex = seed.toString(16).padStart(8, '0');
-  return { openaiKey: `sk-brownout-test-${hex}0123456789abcdef`, hfToken: `hf_brownoutTest${hex}ABCDEFGHIJKLMNOP` };
+  return {
+    openaiKey: `sk-brownout-test-${hex}0123456789abcdef`,
+    hfToken: `hf_brownoutTest${hex}ABCDEFGHIJKLMNOP`,
+  };
 }
 
 function faultWindows(faults: Fault[]): FaultWindow[] {
@@ -79,7 +88,9 @@ function policyOf(config: RouterConfig, providers: number): CheckContext['policy
 /** Secrets a report must never show: the run's credentials and any real key in the environment. */
 function secretsOf(credentials: Credentials): string[] {
   const fromEnv = Object.entries(process.env)
-    .filter(([name, value]) => /(KEY|TOKEN|SECRET)/i.test(name) && typeof value === 'string' && value.length >= 12)
+    .filter(
+      ([name, value]) => /(KEY|TOKEN|SECRET)/i.test(name) && typeof value === 'string' && value.length >= 12,
+    )
     .map(([, value]) => value as string);
   return [credentials.openaiKey, credentials.hfToken, ...fromEnv];
 }
@@ -88,7 +99,10 @@ function secretsOf(credentials: Credentials): string[] {
  * Runs one scenario on one backend: start the backend, arm the faults, drive the traffic
  * through the router under test, record the history, and judge it.
  */
-export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<{ report: ScenarioReport; history: History }> {
+export async function runScenario(
+  scenario: Scenario,
+  options: RunScenarioOptions,
+): Promise<{ report: ScenarioReport; history: History }> {
   const seed = deriveSeed(options.seed, `${scenario.id}@${options.backend}`);
   const credentials = credentialsFor(seed);
   const providers = (scenario.router.providers ?? DEFAULT_PROVIDERS).map(providerName);
@@ -162,7 +176,10 @@ async function runProperties(
     attemptTimeoutMs: cap(scenario.router.attemptTimeoutMs),
     idleTimeoutMs: cap(scenario.router.idleTimeoutMs),
   };
-  const propertyCtx: CheckContext = { ...ctx, policy: { ...ctx.policy, attemptTimeoutMs: config.attemptTimeoutMs as number } };
+  const propertyCtx: CheckContext = {
+    ...ctx,
+    policy: { ...ctx.policy, attemptTimeoutMs: config.attemptTimeoutMs as number },
+  };
   const factory = options.system ?? referenceSystem;
   const results: PropertyResult[] = [];
   for (const property of scenario.properties) {
@@ -222,7 +239,9 @@ function toReport(
   const servedBy: Record<string, number> = {};
   for (const r of ok) if (r.servedBy) servedBy[r.servedBy] = (servedBy[r.servedBy] ?? 0) + 1;
   const primary = history.providers[0];
-  const failedOver = ok.filter((r) => r.servedBy !== undefined && r.servedBy !== primary && r.failoverLatencyMs !== undefined);
+  const failedOver = ok.filter(
+    (r) => r.servedBy !== undefined && r.servedBy !== primary && r.failoverLatencyMs !== undefined,
+  );
   const attempts = records.map((r) => r.attempts.length);
   const errors = new Map<string, { count: number; sample: string }>();
   for (const r of records) {
@@ -239,7 +258,11 @@ function toReport(
     backend: options.backend,
     seed,
     durationMs,
-    faults: scenario.faults.map((f, i) => ({ kind: f.kind, target: f.target, injected: history.injected[i] ?? 0 })),
+    faults: scenario.faults.map((f, i) => ({
+      kind: f.kind,
+      target: f.target,
+      injected: history.injected[i] ?? 0,
+    })),
     stats: {
       requests: records.length,
       succeeded: ok.length,

@@ -24,7 +24,10 @@ export interface RunSuiteOptions {
 
 function gitCommit(): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -35,10 +38,12 @@ export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions):
   const startedAt = new Date();
   const started = performance.now();
   const jobs = scenarios.flatMap((scenario) =>
-    (options.backend ? [options.backend] : (scenario.backends ?? options.defaultBackends(scenario))).map((backend) => ({
-      scenario,
-      backend,
-    })),
+    (options.backend ? [options.backend] : (scenario.backends ?? options.defaultBackends(scenario))).map(
+      (backend) => ({
+        scenario,
+        backend,
+      }),
+    ),
   );
   const reports: ScenarioReport[] = [];
   for (const [i, { scenario, backend }] of jobs.entries()) {

@@ -7,7 +7,10 @@ import * as z from 'zod';
  */
 
 const positiveInt = (what: string) =>
-  z.number({ error: `must be ${what}` }).int({ error: `must be ${what}` }).min(1, { error: `must be ${what}` });
+  z
+    .number({ error: `must be ${what}` })
+    .int({ error: `must be ${what}` })
+    .min(1, { error: `must be ${what}` });
 const ms = z
   .number({ error: 'must be a number of milliseconds, 0 or more' })
   .min(0, { error: 'must be a number of milliseconds, 0 or more' });
@@ -17,7 +20,10 @@ export const PROVIDER_TYPES = ['openai', 'huggingface', 'openai-compatible'] as 
 const providerSchema = z.strictObject({
   type: z.enum(PROVIDER_TYPES, { error: `must be one of ${PROVIDER_TYPES.join(', ')}` }),
   /** Default: the type (`openai`, `huggingface`); required for openai-compatible. */
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be a provider name (letters, digits, . _ -)' }).optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be a provider name (letters, digits, . _ -)' })
+    .optional(),
   model: z.string().min(1).optional(),
   /** Hugging Face: check the model repo on the hub (default true). */
   repoCheck: z.boolean().optional(),
@@ -25,7 +31,11 @@ const providerSchema = z.strictObject({
 
 const breakerSchema = z.strictObject({
   consecutiveFailures: positiveInt('a whole number of at least 1').optional(),
-  failureRate: z.number().gt(0, { error: 'must be in the range (0, 1]' }).max(1, { error: 'must be in the range (0, 1]' }).optional(),
+  failureRate: z
+    .number()
+    .gt(0, { error: 'must be in the range (0, 1]' })
+    .max(1, { error: 'must be in the range (0, 1]' })
+    .optional(),
   windowMs: ms.optional(),
   minimumCalls: positiveInt('a whole number of at least 1').optional(),
   openMs: ms.optional(),
@@ -33,7 +43,9 @@ const breakerSchema = z.strictObject({
   halfOpenMode: z.enum(['request', 'probe']).optional(),
 });
 
-const ERROR_ACTIONS = z.enum(['retry', 'failover', 'stop'], { error: 'must be one of retry, failover, stop' });
+const ERROR_ACTIONS = z.enum(['retry', 'failover', 'stop'], {
+  error: 'must be one of retry, failover, stop',
+});
 
 export const routerConfigSchema = z.strictObject({
   providers: z.array(providerSchema).min(1, { error: 'must list at least one provider' }).optional(),
@@ -49,9 +61,20 @@ export const routerConfigSchema = z.strictObject({
     })
     .optional(),
   breaker: z.union([breakerSchema, z.literal(false)]).optional(),
-  hedge: z.union([z.strictObject({ delayMs: ms, maxHedges: positiveInt('a whole number of at least 1').optional() }), z.literal(false)]).optional(),
+  hedge: z
+    .union([
+      z.strictObject({ delayMs: ms, maxHedges: positiveInt('a whole number of at least 1').optional() }),
+      z.literal(false),
+    ])
+    .optional(),
   concurrency: z
-    .record(z.string(), z.strictObject({ maxInFlight: positiveInt('a whole number of at least 1'), maxQueue: z.number().int().min(0).optional() }))
+    .record(
+      z.string(),
+      z.strictObject({
+        maxInFlight: positiveInt('a whole number of at least 1'),
+        maxQueue: z.number().int().min(0).optional(),
+      }),
+    )
     .optional(),
   errorPolicy: z
     .strictObject({
@@ -75,14 +98,26 @@ export const trafficSchema = z
   .strictObject({
     /** `closed`: `concurrency` workers send `requests` in all; `open`: `ratePerSec` arrivals for `durationMs`. */
     mode: z.enum(['closed', 'open'], { error: 'must be "closed" or "open"' }).default('closed'),
-    requests: positiveInt('a whole number of requests, at least 1').max(100_000, { error: 'must be at most 100000' }).optional(),
-    concurrency: positiveInt('a whole number of at least 1').max(1000, { error: 'must be at most 1000' }).default(4),
+    requests: positiveInt('a whole number of requests, at least 1')
+      .max(100_000, { error: 'must be at most 100000' })
+      .optional(),
+    concurrency: positiveInt('a whole number of at least 1')
+      .max(1000, { error: 'must be at most 1000' })
+      .default(4),
     /** Closed loop: pause between a worker's requests (spreads traffic over fault windows). */
     gapMs: ms.default(0),
-    ratePerSec: z.number().gt(0, { error: 'must be greater than 0' }).max(10_000, { error: 'must be at most 10000' }).optional(),
+    ratePerSec: z
+      .number()
+      .gt(0, { error: 'must be greater than 0' })
+      .max(10_000, { error: 'must be at most 10000' })
+      .optional(),
     durationMs: ms.optional(),
     /** Fraction of requests that stream, in [0, 1]. */
-    streaming: z.number().min(0, { error: 'must be in the range [0, 1]' }).max(1, { error: 'must be in the range [0, 1]' }).default(0),
+    streaming: z
+      .number()
+      .min(0, { error: 'must be in the range [0, 1]' })
+      .max(1, { error: 'must be in the range [0, 1]' })
+      .default(0),
     /** Hard stop for the whole traffic phase: requests still running then are aborted and recorded. */
     maxDurationMs: ms.max(600_000, { error: 'must be at most 600000 (10 minutes)' }).default(30_000),
     /** Per-request client-side timeout (never hang): default the router deadline plus a margin. */
@@ -90,17 +125,24 @@ export const trafficSchema = z
   })
   .superRefine((t, ctx) => {
     if (t.mode === 'closed' && t.requests === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['requests'], message: 'is required for a closed loop (how many requests in all)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requests'],
+        message: 'is required for a closed loop (how many requests in all)',
+      });
     }
     if (t.mode === 'open') {
-      if (t.ratePerSec === undefined) ctx.addIssue({ code: 'custom', path: ['ratePerSec'], message: 'is required for an open loop' });
-      if (t.durationMs === undefined) ctx.addIssue({ code: 'custom', path: ['durationMs'], message: 'is required for an open loop' });
+      if (t.ratePerSec === undefined)
+        ctx.addIssue({ code: 'custom', path: ['ratePerSec'], message: 'is required for an open loop' });
+      if (t.durationMs === undefined)
+        ctx.addIssue({ code: 'custom', path: ['durationMs'], message: 'is required for an open loop' });
     }
   });
 
 export const propertySchema = z.strictObject({
   id: z.enum(['healthy-provider-serves', 'schema-parity', 'failover-bound', 'attempt-bound', 'retry-after'], {
-    error: 'must be one of healthy-provider-serves, schema-parity, failover-bound, attempt-bound, retry-after',
+    error:
+      'must be one of healthy-provider-serves, schema-parity, failover-bound, attempt-bound, retry-after',
   }),
   runs: positiveInt('a whole number of runs, at least 1').max(10_000).default(50),
 });
@@ -114,7 +156,10 @@ export const scenarioSchema = z.strictObject({
   tags: z.array(z.string()).optional(),
   router: routerConfigSchema.default({}),
   /** Backends to run on (default: msw and server, plus nock when every fault kind allows it). */
-  backends: z.array(z.enum(BACKENDS, { error: `must be one of ${BACKENDS.join(', ')}` })).min(1).optional(),
+  backends: z
+    .array(z.enum(BACKENDS, { error: `must be one of ${BACKENDS.join(', ')}` }))
+    .min(1)
+    .optional(),
   traffic: trafficSchema,
   /** Validated by the fault model (src/faults/model.ts). */
   faults: z.array(z.unknown(), { error: 'must be an array of faults' }).default([]),

@@ -28,7 +28,13 @@ export function buildTimeline(history: History): Timeline {
     const room = Math.max(0, MAX_TIMELINE_POINTS - failures.length);
     const successes = all.filter((p) => p.completion === 'ok');
     const step = successes.length / Math.max(1, room);
-    const kept = room > 0 ? Array.from({ length: Math.min(room, successes.length) }, (_, i) => successes[Math.floor(i * step)] as TimelinePoint) : [];
+    const kept =
+      room > 0
+        ? Array.from(
+            { length: Math.min(room, successes.length) },
+            (_, i) => successes[Math.floor(i * step)] as TimelinePoint,
+          )
+        : [];
     points = [...failures.slice(0, MAX_TIMELINE_POINTS), ...kept].sort((a, b) => a.t - b.t);
   }
   return {
@@ -40,7 +46,9 @@ export function buildTimeline(history: History): Timeline {
       startMs: f.startMs,
       endMs: Math.min(f.endMs ?? history.durationMs, history.durationMs),
     })),
-    breaker: history.events.filter((e) => e.type === 'breaker').map(({ type: _type, ...e }) => ({ ...e, atMs: round(e.atMs) })),
+    breaker: history.events
+      .filter((e) => e.type === 'breaker')
+      .map(({ type: _type, ...e }) => ({ ...e, atMs: round(e.atMs) })),
     durationMs: round(history.durationMs),
   };
 }

@@ -38,7 +38,10 @@ export async function driveTraffic(
   send: (request: PlannedRequest, signal: AbortSignal) => Promise<void>,
 ): Promise<void> {
   const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(new Error(`traffic stopped at maxDurationMs (${traffic.maxDurationMs} ms)`)), traffic.maxDurationMs);
+  const timer = setTimeout(
+    () => stop.abort(new Error(`traffic stopped at maxDurationMs (${traffic.maxDurationMs} ms)`)),
+    traffic.maxDurationMs,
+  );
   try {
     if (traffic.mode === 'open') {
       const started = performance.now();
@@ -57,7 +60,8 @@ export async function driveTraffic(
         const request = plan[next++];
         if (!request) return;
         await send(request, stop.signal);
-        if (traffic.gapMs > 0 && next < plan.length) await new Promise((resolve) => setTimeout(resolve, traffic.gapMs));
+        if (traffic.gapMs > 0 && next < plan.length)
+          await new Promise((resolve) => setTimeout(resolve, traffic.gapMs));
       }
     };
     await Promise.all(Array.from({ length: Math.min(traffic.concurrency, plan.length) }, worker));

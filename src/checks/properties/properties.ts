@@ -1,8 +1,8 @@
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { FaultInput } from '../../faults/model.ts';
 import type { History, HistoryRecord } from '../../scenario/history.ts';
-import { retryAfterHonoured } from '../retry-after-honoured.ts';
 import type { CheckContext } from '../check.ts';
+import { retryAfterHonoured } from '../retry-after-honoured.ts';
 import { anyTimeline, timelineSparing } from './fault-timeline.ts';
 
 /**
@@ -18,7 +18,10 @@ export interface PropertyDefinition {
 
 const fallbackOf = (ctx: CheckContext) => ctx.providers[ctx.providers.length - 1] as string;
 
-function firstViolation(records: HistoryRecord[], test: (r: HistoryRecord) => string | undefined): string | undefined {
+function firstViolation(
+  records: HistoryRecord[],
+  test: (r: HistoryRecord) => string | undefined,
+): string | undefined {
   for (const record of records) {
     const why = test(record);
     if (why) return `request #${record.index}${record.stream ? ' (stream)' : ''}: ${why}`;
@@ -27,17 +30,21 @@ function firstViolation(records: HistoryRecord[], test: (r: HistoryRecord) => st
 }
 
 const attemptsSummary = (r: HistoryRecord) =>
-  r.attempts.map((a) => `${a.provider} ${a.outcome}${a.status ? ` ${a.status}` : ''}`).join(' → ') || 'no attempt';
+  r.attempts.map((a) => `${a.provider} ${a.outcome}${a.status ? ` ${a.status}` : ''}`).join(' → ') ||
+  'no attempt';
 
 export const PROPERTIES: Record<string, PropertyDefinition> = {
   'healthy-provider-serves': {
     id: 'healthy-provider-serves',
-    describe: 'while one provider stays healthy for a request’s whole life, the request succeeds within the deadline',
+    describe:
+      'while one provider stays healthy for a request’s whole life, the request succeeds within the deadline',
     timeline: (ctx) => timelineSparing(ctx.providers, fallbackOf(ctx)),
     holds: (history, ctx) =>
       firstViolation(history.records, (r) => {
-        if (r.completion !== 'ok') return `failed (${r.error?.code ?? 'no error'}: ${r.error?.message ?? ''}) after ${attemptsSummary(r)}`;
-        if (r.latencyMs > ctx.policy.deadlineMs) return `took ${Math.round(r.latencyMs)} ms, past the ${ctx.policy.deadlineMs} ms deadline`;
+        if (r.completion !== 'ok')
+          return `failed (${r.error?.code ?? 'no error'}: ${r.error?.message ?? ''}) after ${attemptsSummary(r)}`;
+        if (r.latencyMs > ctx.policy.deadlineMs)
+          return `took ${Math.round(r.latencyMs)} ms, past the ${ctx.policy.deadlineMs} ms deadline`;
         return undefined;
       }),
   },
@@ -54,11 +61,13 @@ export const PROPERTIES: Record<string, PropertyDefinition> = {
   },
   'failover-bound': {
     id: 'failover-bound',
-    describe: 'failover to a healthy provider costs at most the failed attempts’ timeouts (no backoff sleep while a healthy fallback waits)',
+    describe:
+      'failover to a healthy provider costs at most the failed attempts’ timeouts (no backoff sleep while a healthy fallback waits)',
     timeline: (ctx) => timelineSparing(ctx.providers, fallbackOf(ctx)),
     holds: (history, ctx) =>
       firstViolation(history.records, (r) => {
-        if (r.completion !== 'ok' || r.failoverLatencyMs === undefined || r.servedBy === ctx.providers[0]) return undefined;
+        if (r.completion !== 'ok' || r.failoverLatencyMs === undefined || r.servedBy === ctx.providers[0])
+          return undefined;
         const failed = r.attempts.filter((a) => a.outcome !== 'ok' && a.outcome !== 'cancelled').length;
         const bound = failed * ctx.policy.attemptTimeoutMs + 50;
         return r.failoverLatencyMs > bound

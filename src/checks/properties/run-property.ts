@@ -32,7 +32,10 @@ const requestsArbitrary = fc.array(fc.record({ body: chatRequestArbitrary, strea
 });
 
 /** Summarizes a counterexample for the report: the faults, and the shape of each request. */
-function describeCounterexample(faults: FaultInput[], requests: Array<{ body: { messages: unknown[] }; stream: boolean }>) {
+function describeCounterexample(
+  faults: FaultInput[],
+  requests: Array<{ body: { messages: unknown[] }; stream: boolean }>,
+) {
   return {
     faults,
     requests: requests.map((r) => ({ stream: r.stream, messages: r.body.messages.length })),
@@ -44,22 +47,36 @@ function describeCounterexample(faults: FaultInput[], requests: Array<{ body: { 
  * a fresh router behind the scenario's backend. Failures carry the seed, the shrunk counterexample
  * and fast-check's path, so the run replays exactly.
  */
-export async function runProperty(id: string, env: PropertyEnvironment, options: PropertyRunOptions): Promise<PropertyResult> {
+export async function runProperty(
+  id: string,
+  env: PropertyEnvironment,
+  options: PropertyRunOptions,
+): Promise<PropertyResult> {
   const definition = PROPERTIES[id];
-  if (!definition) throw new TypeError(`unknown property "${id}" (known: ${Object.keys(PROPERTIES).join(', ')})`);
+  if (!definition)
+    throw new TypeError(`unknown property "${id}" (known: ${Object.keys(PROPERTIES).join(', ')})`);
   let lastWhy = '';
-  const property = fc.asyncProperty(definition.timeline(env.ctx), requestsArbitrary, async (faults, requests) => {
-    const history = await execute(env, faults, requests);
-    const why = definition.holds(history, env.ctx);
-    if (why) lastWhy = why;
-    return why === undefined;
-  });
+  const property = fc.asyncProperty(
+    definition.timeline(env.ctx),
+    requestsArbitrary,
+    async (faults, requests) => {
+      const history = await execute(env, faults, requests);
+      const why = definition.holds(history, env.ctx);
+      if (why) lastWhy = why;
+      return why === undefined;
+    },
+  );
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.runs,
     ...(options.path ? { path: options.path } : {}),
   });
-  const result: PropertyResult = { id, runs: details.numRuns, seed: details.seed, verdict: details.failed ? 'fail' : 'pass' };
+  const result: PropertyResult = {
+    id,
+    runs: details.numRuns,
+    seed: details.seed,
+    verdict: details.failed ? 'fail' : 'pass',
+  };
   if (options.replay) result.replay = options.replay;
   if (details.failed && details.counterexample) {
     const [faults, requests] = details.counterexample;
@@ -90,7 +107,9 @@ async function execute(
   const never = new AbortController().signal;
   try {
     for (const [index, request] of requests.entries()) {
-      records.push(await recordRequest(system, { index, ...request }, t0, never, env.ctx.policy.deadlineMs + 2_000));
+      records.push(
+        await recordRequest(system, { index, ...request }, t0, never, env.ctx.policy.deadlineMs + 2_000),
+      );
     }
   } finally {
     await system.close();

@@ -21,7 +21,9 @@ async function readConfig(file: string | undefined): Promise<RouterConfig> {
   const raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
   const parsed = routerConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new UsageError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    throw new UsageError(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -43,11 +45,16 @@ function endpointsFor(upstream: string | undefined): ProviderEndpoints {
 export function registerGateway(program: Command): void {
   program
     .command('gateway')
-    .description('Serve the reference failover router as an OpenAI-compatible gateway (POST /v1/chat/completions).')
+    .description(
+      'Serve the reference failover router as an OpenAI-compatible gateway (POST /v1/chat/completions).',
+    )
     .option('--port <n>', 'port to listen on (0: any free port)', parseIntOption('--port'), 8080)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--config <file>', "router policies and providers, as a scenario's `router` block (JSON or YAML)")
-    .option('--upstream <url>', 'send provider traffic to a brownout fault server at this origin (e.g. http://127.0.0.1:8787)')
+    .option(
+      '--upstream <url>',
+      'send provider traffic to a brownout fault server at this origin (e.g. http://127.0.0.1:8787)',
+    )
     .action(async (options: GatewayCommandOptions) => {
       const config = await readConfig(options.config);
       const router = createRouter({
@@ -59,7 +66,9 @@ export function registerGateway(program: Command): void {
         }),
       });
       const gateway = await startGateway({ router, port: options.port, host: options.host });
-      process.stdout.write(`brownout gateway listening on ${gateway.url}/v1 (providers: ${router.providers.join(', ')})\n`);
+      process.stdout.write(
+        `brownout gateway listening on ${gateway.url}/v1 (providers: ${router.providers.join(', ')})\n`,
+      );
       const stop = async () => {
         await gateway.close();
         await router.close();

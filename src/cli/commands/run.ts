@@ -26,11 +26,19 @@ export function registerRun(program: Command): void {
     .description('Run fault scenarios (default: everything in scenarios/) and write resilience reports.')
     .argument('[files...]', 'scenario files, directories or globs (.ts, .js, .json, .yaml)')
     .option('--backend <name>', `run every scenario on this backend only (${BACKENDS.join(', ')})`)
-    .option('--seed <n>', 'seed for traffic, jitter and fault rolls (default: random, printed)', parseIntOption('--seed'))
+    .option(
+      '--seed <n>',
+      'seed for traffic, jitter and fault rolls (default: random, printed)',
+      parseIntOption('--seed'),
+    )
     .option('--out <dir>', 'where to write the reports', 'reports')
     .option('--grep <pattern>', 'only scenarios whose id or title matches this regular expression')
     .option('--target <url>', 'test an OpenAI-compatible gateway at this URL instead of the reference router')
-    .option('--fault-server-port <n>', 'with --target: the port of the fault server the gateway upstreams point at', parseIntOption('--fault-server-port'))
+    .option(
+      '--fault-server-port <n>',
+      'with --target: the port of the fault server the gateway upstreams point at',
+      parseIntOption('--fault-server-port'),
+    )
     .action(async (files: string[], options: RunOptions) => {
       process.exitCode = await run(files, options, program);
     });
@@ -42,7 +50,9 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${options.backend}"`);
     }
     if ((options.target === undefined) !== (options.faultServerPort === undefined)) {
-      throw new UsageError('--target and --fault-server-port go together: the gateway at --target must send its upstream traffic to the fault server on that port');
+      throw new UsageError(
+        '--target and --fault-server-port go together: the gateway at --target must send its upstream traffic to the fault server on that port',
+      );
     }
     let grep: RegExp | undefined;
     if (options.grep !== undefined) {
@@ -74,11 +84,22 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       defaultBackends: defaultBackendsFor,
       ...(system ? { system } : {}),
       replayCommand: (scenario, backend) =>
-        ['npx brownout run', quote(scenario.source), `--backend ${backend}`, `--seed ${seed}`, `--grep ${quote(`^${scenario.id}$`)}`]
-          .concat(options.target ? [`--target ${quote(options.target)}`, `--fault-server-port ${options.faultServerPort}`] : [])
+        [
+          'npx brownout run',
+          quote(scenario.source),
+          `--backend ${backend}`,
+          `--seed ${seed}`,
+          `--grep ${quote(`^${scenario.id}$`)}`,
+        ]
+          .concat(
+            options.target
+              ? [`--target ${quote(options.target)}`, `--fault-server-port ${options.faultServerPort}`]
+              : [],
+          )
           .join(' '),
       command: ['brownout', ...process.argv.slice(2)].join(' '),
-      onScenarioStart: (scenario, backend, index, total) => progress.start(`[${index + 1}/${total}] ${scenario.id} (${backend})`),
+      onScenarioStart: (scenario, backend, index, total) =>
+        progress.start(`[${index + 1}/${total}] ${scenario.id} (${backend})`),
       onProgress: (done, total) => progress.update(`${done}/${total} requests`),
       onScenarioEnd: (r) => {
         const failed = r.checks.filter((c) => c.verdict === 'fail');
@@ -95,8 +116,11 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
     return report.summary.failed === 0 ? 0 : 1;
   } catch (error) {
     if (isScenarioFileError(error) || error instanceof UsageError) {
-      process.stderr.write(`brownout run: ${error instanceof UsageError ? error.message : `invalid scenario file ${error.message}`}\n`);
-      if (error instanceof UsageError) process.stderr.write(`${program.commands.find((c) => c.name() === 'run')?.helpInformation() ?? ''}`);
+      process.stderr.write(
+        `brownout run: ${error instanceof UsageError ? error.message : `invalid scenario file ${error.message}`}\n`,
+      );
+      if (error instanceof UsageError)
+        process.stderr.write(`${program.commands.find((c) => c.name() === 'run')?.helpInformation() ?? ''}`);
       return 2;
     }
     throw error;
