@@ -23,7 +23,8 @@ export const chatRequestArbitrary: fc.Arbitrary<ChatRequest> = fc
   .map(({ system, turns, max_tokens, temperature, top_p }) => {
     const messages: ChatRequest['messages'] = [];
     if (system !== undefined) messages.push({ role: 'system', content: system });
-    for (const [i, content] of turns.entries()) messages.push({ role: i % 2 === 0 ? 'user' : 'assistant', content });
+    for (const [i, content] of turns.entries())
+      messages.push({ role: i % 2 === 0 ? 'user' : 'assistant', content });
     if (messages[messages.length - 1]?.role !== 'user') messages.push({ role: 'user', content: 'Go on.' });
     const request: ChatRequest = { messages };
     if (max_tokens !== undefined) request.max_tokens = max_tokens;
