@@ -94,6 +94,10 @@ function normalizeUsage(raw: Json): void {
     return;
   }
   if (!Number.isInteger(usage.total_tokens)) usage.total_tokens = (prompt as number) + (completion as number);
+  // vLLM and others send `null` breakdowns; the schema wants an object or nothing.
+  for (const key of ['prompt_tokens_details', 'completion_tokens_details']) {
+    if (usage[key] !== undefined && !isObject(usage[key])) delete usage[key];
+  }
 }
 
 /** Normalizes a provider's `chat.completion` in place and validates it; throws `malformed` on drift. */
