@@ -18,7 +18,9 @@ const hasFinish = (chunk: ChatCompletionChunk) => chunk.choices.some((c) => c.fi
  * `aborted`), never with a clean end: a stream that ends without a finish_reason is an error too.
  */
 export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
-  readonly #run: RequestRun<StartedStream>;
+  /** Makes the request's run: only on first iteration, so an unread stream holds no timer or listener. */
+  readonly #start: () => RequestRun<StartedStream>;
+  #started: RequestRun<StartedStream> | undefined;
   readonly #idleTimeoutMs: number;
   #route: Route | undefined;
   #iterated = false;
@@ -26,8 +28,8 @@ export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
   #resolveRoute!: (route: Route) => void;
   #rejectRoute!: (error: unknown) => void;
 
-  constructor(run: RequestRun<StartedStream>, idleTimeoutMs: number) {
-    this.#run = run;
+  constructor(start: () => RequestRun<StartedStream>, idleTimeoutMs: number) {
+    this.#start = start;
     this.#idleTimeoutMs = idleTimeoutMs;
     this.#settled = new Promise<Route>((resolve, reject) => {
       this.#resolveRoute = resolve;
@@ -48,7 +50,13 @@ export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
 
   /** Every attempt so far, including failed ones before the serving attempt. */
   get attempts(): AttemptRecord[] {
-    return this.#run.attempts;
+    return this.#started?.attempts ?? [];
+  }
+
+  /** The run (and its deadline) begins when the stream is first iterated. */
+  get #run(): RequestRun<StartedStream> {
+    this.#started ??= this.#start();
+    return this.#started;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {

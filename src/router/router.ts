@@ -5,6 +5,7 @@ import { CircuitBreaker } from './policy/breaker.ts';
 import { ConcurrencyLimiter } from './policy/concurrency.ts';
 import { type ProviderSlot, RequestRun, type Route, type RouterCore } from './request-run.ts';
 import { RouterStream, type StartedStream } from './router-stream.ts';
+import { prepareSchemaValidators } from './schema.ts';
 import { LinkedAbort } from './signals.ts';
 import { fetchTransport } from './transport/fetch-transport.ts';
 import type { Transport } from './transport/transport.ts';
@@ -67,6 +68,7 @@ function validateRequest(request: ChatRequest): void {
  */
 export function createRouter(options: RouterOptions): Router {
   const resolved: ResolvedRouterOptions = resolveOptions(options);
+  prepareSchemaValidators();
   const events = new RouterEvents();
   if (options.onEvent) events.subscribe(options.onEvent);
   const { transport, owned } = makeTransport(options.transport);
@@ -154,27 +156,28 @@ export function createRouter(options: RouterOptions): Router {
 
     stream(request, callOptions = {}) {
       validateRequest(request);
-      const run = new RequestRun<StartedStream>(
-        core,
-        async (slot, ctx) => {
-          const rest = slot.provider.stream(request, ctx)[Symbol.asyncIterator]();
-          const first = await rest.next();
-          if (first.done) {
-            throw new ProviderError(
-              'stream-interrupted',
-              `${slot.provider.name}'s stream ended before its first chunk`,
-              {
-                provider: slot.provider.name,
-                detail: 'empty-stream',
-              },
-            );
-          }
-          return { first: first.value, rest };
-        },
-        callOptions.signal,
-        true,
-      );
-      return new RouterStream(run, resolved.idleTimeoutMs);
+      const start = () =>
+        new RequestRun<StartedStream>(
+          core,
+          async (slot, ctx) => {
+            const rest = slot.provider.stream(request, ctx)[Symbol.asyncIterator]();
+            const first = await rest.next();
+            if (first.done) {
+              throw new ProviderError(
+                'stream-interrupted',
+                `${slot.provider.name}'s stream ended before its first chunk`,
+                {
+                  provider: slot.provider.name,
+                  detail: 'empty-stream',
+                },
+              );
+            }
+            return { first: first.value, rest };
+          },
+          callOptions.signal,
+          true,
+        );
+      return new RouterStream(start, resolved.idleTimeoutMs);
     },
 
     async probe(name, callOptions = {}) {

@@ -292,6 +292,50 @@ describe('the caller’s AbortSignal', () => {
   });
 });
 
+describe('a Retry-After is honoured router-wide', () => {
+  it('later requests skip a rate-limited provider, without an attempt, until its Retry-After passes', async () => {
+    let limited = true;
+    const a = fakeProvider('a', {
+      complete: async () => {
+        if (limited) throw providerError('rate-limited', 'a', { status: 429, retryAfterMs: 5000 });
+        return completion('a again');
+      },
+    });
+    const b = healthy('b');
+    const { router } = routerOver([a, b]);
+    expect((await router.chat(ASK)).route.provider).toBe('b');
+    limited = false;
+
+    await vi.advanceTimersByTimeAsync(1000);
+    const during = watch(router.chat(ASK));
+    await flush();
+    expect(during.value?.route.provider).toBe('b');
+    expect(during.value?.route.attempts.map((t) => t.provider)).toEqual(['b']);
+    expect(a.calls).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(4000);
+    expect((await router.chat(ASK)).route.provider).toBe('a');
+    expect(a.calls).toHaveLength(2);
+  });
+
+  it('a lone provider still cooling down past the deadline fails fast as rate-limited, with no attempt', async () => {
+    const a = failing('a', 'rate-limited', { status: 429, retryAfterMs: 5000 });
+    const { router } = routerOver([a], { deadlineMs: 2000 });
+    const first = watch(router.chat(ASK));
+    await flush();
+    expect(routerErrorOf(first).code).toBe('rate-limited');
+
+    await vi.advanceTimersByTimeAsync(1000);
+    const second = watch(router.chat(ASK));
+    await flush();
+    const error = routerErrorOf(second);
+    expect(error.code).toBe('rate-limited');
+    expect(error.attempts).toEqual([]);
+    expect(error.retryAfterMs).toBe(4000);
+    expect(a.calls).toHaveLength(1);
+  });
+});
+
 describe('circuit breakers', () => {
   it('skips a provider whose breaker is open, with no attempt recorded', async () => {
     const a = failing('a', 'unavailable');

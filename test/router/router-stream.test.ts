@@ -195,6 +195,29 @@ describe('streaming through the router', () => {
     await expect(stream.done).rejects.toBe(error);
   });
 
+  it('starts nothing, not even its deadline, until it is iterated', async () => {
+    const a = fakeProvider('a', {
+      stream: (call) => {
+        if (call.signal.aborted) throw call.signal.reason;
+        return scriptedStream(call, { chunks: words('a') });
+      },
+    });
+    const { router } = routerOver([a], { deadlineMs: 1000 });
+    const controller = new AbortController();
+    const stream = router.stream(ASK, { signal: controller.signal });
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(a.calls).toHaveLength(0);
+    const { items, error } = await drainWhileTicking(stream, 0);
+    expect(error).toBeUndefined();
+    expect(text(items)).toBe('a:1 a:2 a:3');
+
+    // A stream dropped before it was iterated leaves nothing behind either.
+    router.stream(ASK, { signal: controller.signal });
+    controller.abort();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('can be iterated once', async () => {
     const { router } = routerOver([streaming('a', { chunks: words('a') })]);
     const stream = router.stream(ASK);
