@@ -124,19 +124,32 @@ function cell(support: Support): string {
   return support.level === 'native' ? 'yes' : support.level === 'emulated' ? 'emulated' : '**no**';
 }
 
-/** The matrix as Markdown tables (transports, then fault variants, then the notes). */
+/** The matrix as Markdown tables (transports, then fault variants, then the notes, grouped). */
 export function renderMatrixMarkdown(): string {
-  const header = `| | ${BACKENDS.join(' | ')} |\n| --- |${BACKENDS.map(() => ' --- |').join('')}`;
+  const header = (first: string) =>
+    `| ${first} | ${BACKENDS.join(' | ')} |\n| --- |${BACKENDS.map(() => ' --- |').join('')}`;
   const transports = (Object.keys(TRANSPORT_MATRIX.msw) as Transport[])
     .map((t) => `| ${t} | ${BACKENDS.map((b) => cell(TRANSPORT_MATRIX[b][t])).join(' | ')} |`)
     .join('\n');
   const variants = VARIANTS.map(
     (v) => `| \`${v}\` | ${BACKENDS.map((b) => cell(supportOf(b, v))).join(' | ')} |`,
   ).join('\n');
-  const notes = BACKENDS.flatMap((b) =>
-    [...Object.entries(TRANSPORT_MATRIX[b]), ...VARIANTS.map((v) => [v, supportOf(b, v)] as const)].flatMap(
-      ([what, s]) => (s.note ? [`- ${b}, \`${what}\`: ${s.level}: ${s.note}.`] : []),
-    ),
-  ).join('\n');
-  return `${header}\n${transports}\n\n${header}\n${variants}\n\nNotes:\n${notes}\n`;
+  // One line per backend and note, naming every row it explains.
+  const notes = new Map<string, string[]>();
+  for (const b of BACKENDS) {
+    const rows: Array<[string, Support]> = [
+      ...Object.entries(TRANSPORT_MATRIX[b]),
+      ...VARIANTS.map((v) => [v, supportOf(b, v)] as [string, Support]),
+    ];
+    for (const [what, support] of rows) {
+      if (!support.note) continue;
+      const key = `${b}|${support.level}|${support.note}`;
+      notes.set(key, [...(notes.get(key) ?? []), `\`${what}\``]);
+    }
+  }
+  const lines = [...notes].map(([key, rows]) => {
+    const [backend, level, note] = key.split('|');
+    return `- ${backend}, ${rows.join(', ')}: ${level}: ${note}.`;
+  });
+  return `${header('transport')}\n${transports}\n\n${header('fault variant')}\n${variants}\n\n${lines.join('\n')}\n`;
 }

@@ -72,11 +72,15 @@ export class FaultServer extends EngineInjector {
     });
   }
 
-  protected deactivate(): Promise<void> {
+  protected async deactivate(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Hanging and stalled responses never finish by themselves: end their connections.
-    for (const socket of this.sockets) socket.destroy();
-    return closed;
+    const gone = [...this.sockets].map((socket) => {
+      const done = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.destroy();
+      return done;
+    });
+    await Promise.all([closed, ...gone]);
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -24,7 +24,8 @@ export function sendJson(
   value: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const body = JSON.stringify(value, null, 2);
+  // Pretty, with a final newline: people read these with curl.
+  const body = `${JSON.stringify(value, null, 2)}\n`;
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(body)),
