@@ -62,8 +62,10 @@ async function routerOn(transport: TransportName, options: Partial<RouterOptions
       }),
     ],
     transport,
-    attemptTimeoutMs: 300,
-    idleTimeoutMs: 300,
+    // Generous, so a loaded machine never times out a healthy answer; tests that wait for a
+    // timeout set their own.
+    attemptTimeoutMs: 2000,
+    idleTimeoutMs: 2000,
     retry: { maxRetries: 0 },
     breaker: false,
     ...options,
@@ -74,7 +76,7 @@ async function routerOn(transport: TransportName, options: Partial<RouterOptions
 /**
  * After router.close(): the server sees every connection closed, no timer or socket made during
  * the test still holds the event loop, and process.getActiveResourcesInfo() is back to (at most)
- * the baseline. Prompt: idle keep-alive sockets would close by themselves after about 3 s.
+ * the baseline. The server keeps idle connections for 60 s, so only the client can have closed them.
  */
 async function expectNothingLeftBehind(transport: TransportName) {
   await router?.close();
@@ -85,7 +87,7 @@ async function expectNothingLeftBehind(transport: TransportName) {
     expect(server.openConnections()).toBe(0);
     expect(tracked?.leftBehind()).toEqual([]);
     expect(resourcesAbove(baseline)).toEqual({});
-  }, 1000);
+  }, 2000);
 }
 
 function routerErrorOf(error: unknown): RouterError {
@@ -123,7 +125,7 @@ describe.each<TransportName>(['undici', 'fetch'])('real loopback sockets, %s tra
 
   it('a hanging primary times out, the fallback serves, the hung connection is closed', async () => {
     server.set('openai', { kind: 'hang' });
-    const { completion, route } = await (await routerOn(transport)).chat(ASK);
+    const { completion, route } = await (await routerOn(transport, { attemptTimeoutMs: 500 })).chat(ASK);
     expect(validateCompletion(completion)).toEqual({ valid: true });
     expect(route.provider).toBe('huggingface');
     expect(route.attempts[0]).toMatchObject({
@@ -131,7 +133,7 @@ describe.each<TransportName>(['undici', 'fetch'])('real loopback sockets, %s tra
       outcome: 'timeout',
       detail: 'attempt-timeout',
     });
-    expect(route.attempts[0]?.ms).toBeGreaterThanOrEqual(300);
+    expect(route.attempts[0]?.ms).toBeGreaterThanOrEqual(500);
     const [hung] = server.chatRequests('openai');
     await hung?.closed; // the server saw the router drop the connection
     await expectNothingLeftBehind(transport);
@@ -147,12 +149,12 @@ describe.each<TransportName>(['undici', 'fetch'])('real loopback sockets, %s tra
 
   it('a stream that stalls after its first chunk ends with stream-interrupted (idle timeout)', async () => {
     server.set('openai', { kind: 'stream-stall', afterEvents: 2 });
-    const stream = (await routerOn(transport)).stream(ASK);
+    const stream = (await routerOn(transport, { idleTimeoutMs: 500 })).stream(ASK);
     const { items, error } = await drain(stream);
     expect(items).toHaveLength(2);
     const routerError = routerErrorOf(error);
     expect(routerError.code).toBe('stream-interrupted');
-    expect(routerError.message).toMatch(/stalled: no chunk for 300 ms/);
+    expect(routerError.message).toMatch(/stalled: no chunk for 500 ms/);
     expect(server.chatRequests('hf')).toEqual([]);
     await server.chatRequests('openai')[0]?.closed;
     await expectNothingLeftBehind(transport);
@@ -195,9 +197,9 @@ describe.each<TransportName>(['undici', 'fetch'])('real loopback sockets, %s tra
   });
 
   it('a dribbling stream outlives the attempt timeout while its gaps stay under the idle timeout', async () => {
-    server.set('openai', { kind: 'dribble', gapMs: 60 });
-    // 8 events × 60 ms ≈ 480 ms in all, past the 300 ms attempt timeout.
-    const stream = (await routerOn(transport, { attemptTimeoutMs: 300, idleTimeoutMs: 250 })).stream(ASK);
+    server.set('openai', { kind: 'dribble', gapMs: 100 });
+    // 8 events × 100 ms ≈ 800 ms in all, past the 400 ms attempt timeout.
+    const stream = (await routerOn(transport, { attemptTimeoutMs: 400, idleTimeoutMs: 500 })).stream(ASK);
     const { items, error } = await drain(stream);
     expect(error).toBeUndefined();
     expect(text(items)).toBe('Hello! The primary streamed.');

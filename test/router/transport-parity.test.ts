@@ -217,8 +217,9 @@ async function run(fault: Fault, transport: 'undici' | 'fetch'): Promise<Outcome
   const router = createRouter({
     providers: providers(fault.target),
     transport,
-    attemptTimeoutMs: 250,
-    idleTimeoutMs: 250,
+    // Short enough to keep the table quick, long enough for a healthy answer on a loaded machine.
+    attemptTimeoutMs: 500,
+    idleTimeoutMs: 500,
     retry: { maxRetries: 0 },
     breaker: false,
   });

@@ -197,6 +197,8 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     );
   });
 
+  // Long keep-alive: an idle connection must close because the client closed it, not by timing out.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
