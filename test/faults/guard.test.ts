@@ -48,6 +48,16 @@ describe('MSW and nock in one process', () => {
     }
   });
 
+  it('takes turns: MSW, then nock, then MSW again, each stopped before the next starts', async () => {
+    for (const injector of [new MswInjector(), new NockInjector(), new MswInjector()]) {
+      await injector.start();
+      injector.setFaults([{ kind: 'http-error', target: 'openai', status: 504 }]);
+      expect((await chat()).status).toBe(504);
+      expect(injector.stats().injected).toBe(1);
+      await injector.stop();
+    }
+  });
+
   it('refuses to start one injector twice', async () => {
     const nock = new NockInjector();
     await nock.start();

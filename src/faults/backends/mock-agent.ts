@@ -35,6 +35,7 @@ export class MockAgentInjector extends EngineInjector {
   /** Give this to the router's undici transport (or `setGlobalDispatcher`). */
   readonly dispatcher: Dispatcher;
   private readonly mounts: Mount[];
+  private closed = false;
   /** The answer MockAgent is about to deliver; its reply callback runs synchronously in dispatch. */
   private current: RespondAction | undefined;
 
@@ -48,6 +49,11 @@ export class MockAgentInjector extends EngineInjector {
   }
 
   protected async activate(): Promise<void> {
+    if (this.closed) {
+      throw new InjectorStateError(
+        '[brownout] This mock-agent backend was stopped (its MockAgent is closed): create a new one.',
+      );
+    }
     this.agent.disableNetConnect();
     for (const origin of new Set(this.mounts.map((m) => m.origin))) {
       this.agent
@@ -69,6 +75,7 @@ export class MockAgentInjector extends EngineInjector {
   }
 
   protected async deactivate(): Promise<void> {
+    this.closed = true;
     await this.agent.close();
   }
 
