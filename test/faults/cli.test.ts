@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ENTRY = new URL('./support/fault-server-cli.ts', import.meta.url).pathname;
+const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
 function run(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ENTRY, 'fault-server', ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', MAIN, 'fault-server', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
