@@ -38,15 +38,21 @@ function routeHeaders(route: Route): Record<string, string> {
   };
 }
 
+/** A request the gateway refuses before the router sees it: answered 413. */
+class RequestTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the request body is larger than ${limit} bytes`);
+  }
+}
+
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw new RequestTooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit)
-      throw new RouterError('bad-request', `the request body is larger than ${limit} bytes`, {
-        attempts: [],
-      });
+    if (size > limit) throw new RequestTooLarge(limit);
     chunks.push(chunk as Buffer);
   }
   try {
@@ -57,12 +63,44 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
 }
 
 function sendError(res: ServerResponse, error: unknown): void {
+  if (error instanceof RequestTooLarge) {
+    // The rest of the body is never read: close the connection rather than parse it as a request.
+    res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+    res.end(
+      JSON.stringify({
+        error: {
+          message: error.message,
+          type: 'invalid_request_error',
+          param: null,
+          code: 'request-too-large',
+        },
+      }),
+    );
+    return;
+  }
   const answer = toGatewayError(error);
   if (error instanceof RouterError && error.attempts.length > 0) {
     answer.headers[ROUTE_HEADERS.route] = JSON.stringify({ attempts: error.attempts });
   }
   res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
   res.end(JSON.stringify(answer.body));
+}
+
+/** How long the error event gets to reach the client before the reset (a reset drops unread bytes). */
+const ERROR_EVENT_GRACE_MS = 20;
+
+/**
+ * Ends a broken stream: the SSE error event, then a reset rather than a clean end (a clean close
+ * would read as a complete answer). The event is flushed first and given a moment to arrive: a
+ * reset drops bytes still queued on the socket, and a client that sees the reset before it has
+ * read them loses them too (the SDK then throws `terminated` without the typed code).
+ */
+async function endWithReset(res: ServerResponse, event: string): Promise<void> {
+  const socket = res.socket;
+  if (!socket || socket.destroyed) return;
+  await new Promise<void>((resolve) => res.write(event, () => resolve()));
+  await new Promise((resolve) => setTimeout(resolve, ERROR_EVENT_GRACE_MS));
+  if (!socket.destroyed) socket.resetAndDestroy();
 }
 
 /**
@@ -111,9 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     } catch (error) {
       if (!started) throw error;
       const { body: errorBody } = toGatewayError(error);
-      res.write(`data: ${JSON.stringify(errorBody)}\n\n`);
-      // Reset rather than end: a clean close would read as a complete answer.
-      res.socket?.resetAndDestroy();
+      await endWithReset(res, `data: ${JSON.stringify(errorBody)}\n\n`);
     }
   }
 

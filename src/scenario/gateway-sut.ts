@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { AttemptRecord } from '../router/errors.ts';
+import { validateChunk, validateCompletion } from '../router/schema.ts';
 import type { SystemFactory } from './run-scenario.ts';
 import type { ObservedRoute, SystemUnderTest } from './system-under-test.ts';
 
@@ -33,12 +34,39 @@ export function routeFromHeaders(headers: Headers | undefined): ObservedRoute {
   return route;
 }
 
-/** Errors from the SDK, with the gateway's typed code lifted out of the OpenAI error body. */
+/** The wait a 429 or 503 advertised, in ms: `retry-after-ms`, else `retry-after` (seconds or an HTTP date). */
+export function retryAfterFromHeaders(headers: Headers | undefined): number | undefined {
+  const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = headers?.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/**
+ * Errors from the SDK, with the gateway's typed code lifted out of the OpenAI error body (or the
+ * SSE error event of a broken stream). The SDK's own failures keep their nature: the caller went
+ * away (`aborted`), or the connection failed before any answer (`network`).
+ */
 function typed(error: unknown): unknown {
+  if (error instanceof OpenAI.APIUserAbortError)
+    return Object.assign(new Error(error.message), { code: 'aborted' });
+  if (error instanceof OpenAI.APIConnectionError)
+    return Object.assign(new Error(error.message), { code: 'network' });
   if (error instanceof OpenAI.APIError) {
-    const code = typeof error.code === 'string' ? error.code : `http-${error.status ?? 'error'}`;
-    const route = routeFromHeaders(error.headers as Headers | undefined);
-    return Object.assign(new Error(error.message), { code, attempts: route.attempts ?? [] });
+    const code =
+      typeof error.code === 'string' && error.code ? error.code : `http-${error.status ?? 'error'}`;
+    const headers = error.headers as Headers | undefined;
+    const route = routeFromHeaders(headers);
+    const retryAfterMs = retryAfterFromHeaders(headers);
+    return Object.assign(new Error(error.message), {
+      code,
+      attempts: route.attempts ?? [],
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
   return error;
 }
@@ -49,6 +77,11 @@ function typed(error: unknown): unknown {
  */
 export function gatewaySystemFactory(target: string): SystemFactory {
   const baseURL = target.replace(/\/+$/, '').replace(/(\/v1)?$/, '/v1');
+  // The runner validates every answer against the official schema, and the fault server shares its
+  // process: compiling the validators on the first answer would stall the fault server for hundreds
+  // of ms, long enough for a gateway's short attempt timeouts to fire. Compile them before traffic.
+  validateCompletion({});
+  validateChunk({});
   return ({ credentials }): SystemUnderTest => {
     const client = new OpenAI({ baseURL, apiKey: credentials.openaiKey, maxRetries: 0, timeout: 600_000 });
     return {

@@ -79,23 +79,30 @@ describe('brownout report', () => {
     await writeFile(notJson, 'hello');
     const notReport = join(dir, 'other.json');
     await writeFile(notReport, '{"schemaVersion":"1","scenarios":[]}');
-    for (const [file, reason] of [
+    const cases = [
       [join(dir, 'missing.json'), 'cannot read it (no such file)'],
       [notJson, 'not JSON'],
       [
         notReport,
         'not a brownout resilience report (schemaVersion "1"): /: must have required property \'tool\'',
       ],
-    ] as const) {
-      const { code, stderr } = await brownout(['report', 'diff', base, file]);
+    ] as const;
+    const results = await Promise.all(cases.map(([file]) => brownout(['report', 'diff', base, file])));
+    results.forEach(({ code, stderr }, i) => {
+      const [file, reason] = cases[i]!;
       expect(code, file).toBe(2);
       expect(stderr).toContain(`brownout report diff: ${file}: ${reason}`);
-    }
+    });
   });
 
   it('diff exits 2 on bad usage', async () => {
-    expect((await brownout(['report', 'diff', base, base, '--tolerance', 'lots'])).code).toBe(2);
-    expect((await brownout(['report', 'diff', base])).code).toBe(2);
+    const runs = await Promise.all([
+      brownout(['report', 'diff', base, base, '--tolerance', 'lots']),
+      brownout(['report', 'diff', base]),
+      brownout(['report']),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+    expect(runs[0]?.stderr).toContain('--tolerance must be a number of 0 or more');
   });
 
   it('open serves the latest report, prints its URL and stops on SIGINT', async () => {

@@ -2,9 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { serverEndpoints } from '../../faults/endpoints.ts';
-import { startGateway } from '../../gateway/gateway.ts';
-import { createRouter } from '../../router/router.ts';
-import { buildProviders, type ProviderEndpoints, routerOptions } from '../../scenario/reference-sut.ts';
+import { type Gateway, startGateway } from '../../gateway/gateway.ts';
+import { createRouter, type Router } from '../../router/router.ts';
+import {
+  buildProviders,
+  type ProviderEndpoints,
+  providerName,
+  routerOptions,
+} from '../../scenario/reference-sut.ts';
 import { type RouterConfig, routerConfigSchema } from '../../scenario/schema.ts';
 import { parseIntOption, UsageError } from '../usage.ts';
 
@@ -17,20 +22,52 @@ interface GatewayCommandOptions {
 
 async function readConfig(file: string | undefined): Promise<RouterConfig> {
   if (!file) return routerConfigSchema.parse({});
-  const text = await readFile(file, 'utf8');
-  const raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  const parsed = routerConfigSchema.safeParse(raw);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--config: cannot read ${file}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    // YAML is a superset of JSON: one parser reads both.
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new UsageError(`--config: ${file} is neither JSON nor YAML: ${(error as Error).message}`);
+  }
+  const parsed = routerConfigSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     throw new UsageError(
-      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      `--config: ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
     );
   }
   return parsed.data;
 }
 
+/** The fault server origin `--upstream` names (an http URL; any path is dropped). */
+function parseUpstream(upstream: string): string {
+  let url: URL;
+  try {
+    url = new URL(upstream);
+  } catch {
+    throw new UsageError(`--upstream must be an http URL such as http://127.0.0.1:8787, got "${upstream}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--upstream must be an http URL such as http://127.0.0.1:8787, got "${upstream}"`);
+  }
+  return url.origin;
+}
+
 /** Where providers live: a fault server (`--upstream`), or the real APIs with keys from the environment. */
-function endpointsFor(upstream: string | undefined): ProviderEndpoints {
-  if (upstream) return serverEndpoints(upstream.replace(/\/+$/, '')) as ProviderEndpoints;
+function endpointsFor(upstream: string | undefined, config: RouterConfig): ProviderEndpoints {
+  const names = (config.providers ?? []).map(providerName);
+  if (upstream) return serverEndpoints(parseUpstream(upstream), names) as ProviderEndpoints;
+  const extra = (config.providers ?? []).filter((p) => p.type === 'openai-compatible').map(providerName);
+  if (extra.length > 0) {
+    throw new UsageError(
+      `--config: openai-compatible provider(s) ${extra.join(', ')} have no base URL outside a fault server; use --upstream`,
+    );
+  }
   const env = process.env;
   return {
     openai: env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {},
@@ -39,6 +76,61 @@ function endpointsFor(upstream: string | undefined): ProviderEndpoints {
       ...(env.HF_HUB_URL ? { hubUrl: env.HF_HUB_URL } : {}),
     },
   };
+}
+
+function buildRouter(config: RouterConfig, upstream: string | undefined): Router {
+  const providers = buildProviders(config, endpointsFor(upstream, config), {
+    // Keys come from the environment only; never from flags, files or logs.
+    openaiKey: process.env.OPENAI_API_KEY ?? 'sk-brownout-no-key',
+    hfToken: process.env.HF_TOKEN ?? '',
+  });
+  try {
+    return createRouter({ ...routerOptions(config), providers });
+  } catch (error) {
+    // createRouter names the field and the range it wants.
+    if (error instanceof RangeError || error instanceof TypeError)
+      throw new UsageError(`--config: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Runs the gateway until SIGINT or SIGTERM; resolves with the exit status. */
+async function serve(options: GatewayCommandOptions): Promise<number> {
+  let router: Router;
+  try {
+    router = buildRouter(await readConfig(options.config), options.upstream);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`brownout gateway: ${error.message}\n`);
+    return 2;
+  }
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway({ router, port: options.port, host: options.host });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    await router.close();
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+    process.stderr.write(
+      `brownout gateway: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
+    );
+    return 1;
+  }
+  // Scripts read this line for the URL (with --port 0 it names the port picked).
+  process.stdout.write(
+    `brownout gateway listening on ${gateway.url}/v1 (providers: ${router.providers.join(', ')}` +
+      `${options.upstream ? `; upstream ${parseUpstream(options.upstream)}` : ''})\n`,
+  );
+  return new Promise((resolve) => {
+    const stop = () => {
+      void gateway
+        .close()
+        .then(() => router.close())
+        .then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 /** `brownout gateway`: the reference router as an OpenAI-compatible HTTP gateway. */
@@ -56,25 +148,6 @@ export function registerGateway(program: Command): void {
       'send provider traffic to a brownout fault server at this origin (e.g. http://127.0.0.1:8787)',
     )
     .action(async (options: GatewayCommandOptions) => {
-      const config = await readConfig(options.config);
-      const router = createRouter({
-        ...routerOptions(config),
-        providers: buildProviders(config, endpointsFor(options.upstream), {
-          // Keys come from the environment only; never from flags, files or logs.
-          openaiKey: process.env.OPENAI_API_KEY ?? 'sk-brownout-no-key',
-          hfToken: process.env.HF_TOKEN ?? '',
-        }),
-      });
-      const gateway = await startGateway({ router, port: options.port, host: options.host });
-      process.stdout.write(
-        `brownout gateway listening on ${gateway.url}/v1 (providers: ${router.providers.join(', ')})\n`,
-      );
-      const stop = async () => {
-        await gateway.close();
-        await router.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.exitCode = await serve(options);
     });
 }
