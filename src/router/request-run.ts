@@ -13,7 +13,7 @@ import type { BreakerPermit, CircuitBreaker } from './policy/breaker.ts';
 import type { ConcurrencyLimiter } from './policy/concurrency.ts';
 import { BREAKER_NEUTRAL } from './policy/error-policy.ts';
 import type { Provider, ProviderCallContext } from './providers/provider.ts';
-import { ABORT_HANDLE, AbortReason, LinkedAbort, sleep } from './signals.ts';
+import { ABORT_HANDLE, AbortReason, LinkedAbort, raceAbort, sleep } from './signals.ts';
 import type { Transport } from './transport/transport.ts';
 
 /** A provider with the router-wide state that outlives one request. */
@@ -26,6 +26,8 @@ export interface ProviderSlot {
    * Retry-After, so one rate limit is honoured by every request, not only the one that saw it.
    */
   cooldownUntil: number;
+  /** The error class that set the cooldown. */
+  cooldownCode?: ErrorClass;
 }
 
 /** What a request run needs from its router. */
@@ -322,7 +324,8 @@ export class RequestRun<T> {
       if (waitMs >= leftMs) {
         const error = due.tries.lastError;
         const cooling = due.slot.cooldownUntil - this.#t0 > this.#now();
-        if (error?.code === 'rate-limited' || cooling || this.#allRateLimited()) {
+        const code = error?.code ?? (cooling ? due.slot.cooldownCode : undefined);
+        if (code === 'rate-limited' || this.#allRateLimited()) {
           throw this.#fail(
             'rate-limited',
             `every provider is rate-limited; the next could be retried in ${Math.round(waitMs)} ms, after the deadline`,
@@ -349,6 +352,8 @@ export class RequestRun<T> {
         } catch {
           throw this.#abortError(this.signal.reason, lastFailure);
         }
+        // Plan again: while we slept, another request may have learnt of a new cooldown.
+        continue;
       }
       const permit = this.#permit(due.slot);
       if (permit) {
@@ -492,7 +497,10 @@ export class RequestRun<T> {
         this.#o.attemptTimeoutMs,
         () => new AbortReason('attempt-timeout', 'attempt timed out'),
       );
-      const value = await this.#body(slot, new AttemptContext(abort, this.#core.transport), abort);
+      const value = await raceAbort(
+        this.#body(slot, new AttemptContext(abort, this.#core.transport), abort),
+        abort,
+      );
       abort.clearTimer();
       succeeded = true;
       breaker?.success(permit);
@@ -540,8 +548,14 @@ export class RequestRun<T> {
 
   #failed(running: Running<T>, permit: BreakerPermit, error: ProviderError): Settled<T> {
     const breaker = running.slot.breaker;
-    if (error.code === 'rate-limited' && error.retryAfterMs !== undefined && error.detail !== 'shed') {
-      running.slot.cooldownUntil = Math.max(running.slot.cooldownUntil, this.#o.clock() + error.retryAfterMs);
+    // The provider said when to come back (429 or 503 Retry-After, a loading model's estimated_time):
+    // every request honours it, not only this one. A local shed is our own, not the provider's word.
+    if (error.retryAfterMs !== undefined && error.detail !== 'shed') {
+      const until = this.#o.clock() + error.retryAfterMs;
+      if (until > running.slot.cooldownUntil) {
+        running.slot.cooldownUntil = until;
+        running.slot.cooldownCode = error.code;
+      }
     }
     // A shed request never reached the provider: it says nothing of its health.
     if (BREAKER_NEUTRAL.has(error.code) || error.detail === 'shed') breaker?.release(permit);

@@ -1,7 +1,7 @@
 import { classifyThrown } from './classify.ts';
 import { type AttemptRecord, RouterError } from './errors.ts';
 import type { RequestRun, Route, Served } from './request-run.ts';
-import { AbortReason } from './signals.ts';
+import { AbortReason, raceAbort } from './signals.ts';
 import type { ChatCompletionChunk } from './types.ts';
 
 /** What a stream attempt hands back once its first chunk has arrived. */
@@ -82,7 +82,7 @@ export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
         abort.abortAfter(this.#idleTimeoutMs, () => new AbortReason('idle-timeout', 'stream went idle'));
         let next: IteratorResult<ChatCompletionChunk>;
         try {
-          next = await rest.next();
+          next = await raceAbort(rest.next(), abort);
         } catch (thrown) {
           throw this.#interrupted(thrown, abort.signal, slot.provider.name);
         } finally {

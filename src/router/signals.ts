@@ -164,3 +164,32 @@ export class AbortReason extends Error {
     super(message);
   }
 }
+
+/**
+ * Settles with `work`, or rejects with the handle's reason as soon as it aborts, whichever is
+ * first. The router does not trust a provider to honour its signal: a timeout, the deadline or
+ * the caller's abort ends the wait even if the work below ignores it.
+ */
+export function raceAbort<T>(work: Promise<T>, handle: AbortHandle): Promise<T> {
+  if (handle.aborted) {
+    work.catch(() => {});
+    return Promise.reject(handle.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      work.catch(() => {});
+      reject(handle.reason);
+    };
+    handle.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        handle.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        handle.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

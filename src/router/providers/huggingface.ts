@@ -88,6 +88,15 @@ export function huggingface(options: HuggingFaceOptions): Provider {
         cause: error,
       });
     }
+    if (kind === 'RoutingError' || kind === 'InferenceClientRoutingError') {
+      // The client cannot route this model with these credentials (e.g. its auto-router without an
+      // hf_ token): a configuration fault no retry fixes, though another provider may serve.
+      return new ProviderError('auth', `${name}: ${(error as Error).message}`, {
+        provider: name,
+        detail: 'routing',
+        cause: error,
+      });
+    }
     if (kind === 'InputError' || kind === 'InferenceClientInputError') {
       return new ProviderError('bad-request', `${name}: ${(error as Error).message}`, {
         provider: name,
