@@ -32,9 +32,16 @@ ${unchanged.length > 0 ? html`<h2>Unchanged (${unchanged.length})</h2>${unchange
 function scenario(s: ScenarioDiff, open: boolean): SafeHtml {
   const label = changeLabel(s);
   const badge = s.regression ? 'fail' : label === 'improved' ? 'pass' : label === 'unchanged' ? '' : 'warn';
-  return html`<details class="scenario" data-verdict="${s.regression ? 'fail' : 'pass'}"${open ? html` open` : ''}>
-<summary><span class="head"><span class="badge ${badge}">${label.toUpperCase()}</span><span class="sid">${s.id}</span><span>${s.title}</span><span class="tag">${s.backend}</span></span><span class="kpis">${s.base ?? '–'} → ${s.head ?? '–'}</span>${s.notes.length > 0 ? html`<span class="why">${s.notes[0]}</span>` : ''}</summary>
+  const side =
+    s.change === 'removed'
+      ? 'Only in the base report.'
+      : s.change === 'added'
+        ? 'Only in the head report.'
+        : '';
+  return html`<details class="scenario" data-verdict="${s.regression ? 'fail' : s.improvement ? 'pass' : 'same'}"${open ? html` open` : ''}>
+<summary><span class="head"><span class="badge ${badge}">${label.toUpperCase()}</span><span class="sid">${s.id}</span><span>${s.title}</span><span class="tag">${s.backend}</span></span><span class="kpis">${s.base ?? '–'} → ${s.head ?? '–'}</span>${s.notes.length > 0 ? html`<span class="${s.regression ? 'why' : 'why muted'}">${s.notes[0]}</span>` : ''}</summary>
 <div class="body">
+${side ? html`<p class="muted">${side}</p>` : ''}
 ${s.notes.length > 1 ? html`<ul>${s.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
 ${s.checks.length > 0 ? checks(s.checks) : ''}
 ${s.quantiles.length > 0 ? quantiles(s.quantiles) : ''}

@@ -71,6 +71,7 @@ button:hover { background: var(--panel-2); }
 .scenario { border: 1px solid var(--border); border-radius: 8px; margin: 0 0 10px; background: var(--bg); }
 .scenario[data-verdict=fail] { border-left: 4px solid var(--fail); }
 .scenario[data-verdict=pass] { border-left: 4px solid var(--pass); }
+.scenario[data-verdict=same] { border-left: 4px solid var(--border); }
 .scenario > summary { cursor: pointer; padding: 10px 14px; display: grid; grid-template-columns: auto 1fr auto; gap: 2px 12px; align-items: baseline; list-style: none; }
 .scenario > summary::-webkit-details-marker { display: none; }
 .scenario > summary::before { content: "▸"; color: var(--muted); grid-row: 1; }
@@ -93,7 +94,8 @@ th { color: var(--muted); font-weight: 600; font-size: 12px; background: var(--p
 tbody th { background: none; font-weight: 500; font-size: 13px; }
 td.id { font-family: var(--mono); white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.fail td { background: var(--fail-bg); }
+tr.fail td, tr.fail th { background: var(--fail-bg); }
+.scenario > summary .why.muted { color: var(--muted); }
 td.msg { overflow-wrap: anywhere; }
 .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 0 24px; }
 .grid-chart { display: grid; grid-template-columns: minmax(0, 3fr) minmax(300px, 2fr); gap: 0 24px; }
