@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { isFaultValidationError, isUnsupportedFaultError } from '../../faults/errors.ts';
 import { compilePhases, type Fault, parseFaults } from '../../faults/model.ts';
 import { FaultServer } from '../../faults/server/fault-server.ts';
+import { readDataFile } from '../read-data-file.ts';
 import { parseIntOption, UsageError } from '../usage.ts';
 
 interface FaultServerCliOptions {
@@ -17,19 +16,7 @@ interface FaultServerCliOptions {
 
 /** Reads a faults file (JSON or YAML): a list of faults, `{ faults: [...] }` or `{ phases: [...] }`. */
 async function loadFaults(file: string): Promise<Fault[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--faults: cannot read ${file}: ${(error as Error).message}`);
-  }
-  let doc: unknown;
-  try {
-    // YAML is a superset of JSON: one parser reads both.
-    doc = parseYaml(text);
-  } catch (error) {
-    throw new UsageError(`--faults: ${file} is neither JSON nor YAML: ${(error as Error).message}`);
-  }
+  const doc = await readDataFile(file, '--faults');
   if (Array.isArray(doc)) return parseFaults(doc, `${file}: faults`);
   const object = (doc ?? {}) as { faults?: unknown; phases?: unknown };
   if (object.phases !== undefined) return compilePhases(object.phases, `${file}: phases`);

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { serverEndpoints } from '../../faults/endpoints.ts';
 import { type Gateway, startGateway } from '../../gateway/gateway.ts';
 import { createRouter, type Router } from '../../router/router.ts';
@@ -11,6 +9,7 @@ import {
   routerOptions,
 } from '../../scenario/reference-sut.ts';
 import { type RouterConfig, routerConfigSchema } from '../../scenario/schema.ts';
+import { readDataFile } from '../read-data-file.ts';
 import { parseIntOption, UsageError } from '../usage.ts';
 
 interface GatewayCommandOptions {
@@ -22,20 +21,7 @@ interface GatewayCommandOptions {
 
 async function readConfig(file: string | undefined): Promise<RouterConfig> {
   if (!file) return routerConfigSchema.parse({});
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--config: cannot read ${file}: ${(error as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    // YAML is a superset of JSON: one parser reads both.
-    raw = parseYaml(text);
-  } catch (error) {
-    throw new UsageError(`--config: ${file} is neither JSON nor YAML: ${(error as Error).message}`);
-  }
-  const parsed = routerConfigSchema.safeParse(raw ?? {});
+  const parsed = routerConfigSchema.safeParse((await readDataFile(file, '--config')) ?? {});
   if (!parsed.success) {
     throw new UsageError(
       `--config: ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
