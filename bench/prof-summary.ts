@@ -1,0 +1,38 @@
+/** Self time by function (and by file) from a .cpuprofile: `node --import tsx bench/prof-summary.ts <file> [top]`. */
+import { readFileSync } from 'node:fs';
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+const [file, topArg = '40'] = process.argv.slice(2);
+if (!file) throw new Error('usage: prof-summary <file.cpuprofile> [top]');
+const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+};
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map<string, number>();
+const byFile = new Map<string, number>();
+let total = 0;
+profile.samples.forEach((id, i) => {
+  const dt = profile.timeDeltas[i] ?? 0;
+  total += dt;
+  const n = byId.get(id);
+  if (!n) return;
+  const url = n.callFrame.url.replace(/^.*\/(node_modules|src|bench)\//, '$1/');
+  const key = `${n.callFrame.functionName || '(anon)'} ${url}:${n.callFrame.lineNumber + 1}`;
+  self.set(key, (self.get(key) ?? 0) + dt);
+  const f = url || n.callFrame.functionName;
+  byFile.set(f, (byFile.get(f) ?? 0) + dt);
+});
+function show(m: Map<string, number>, top: number): void {
+  const rows = [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
+  for (const [k, v] of rows) console.log(`${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+}
+console.log('--- by function (self)');
+show(self, Number(topArg));
+console.log('--- by file (self)');
+show(byFile, 25);
