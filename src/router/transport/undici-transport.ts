@@ -26,11 +26,23 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       bodyTimeout: 0,
     });
 
+  // Providers send to a handful of URLs: parse each once (new URL costs more than the rest of a call's setup).
+  const parsed = new Map<string, { origin: string; path: string }>();
+  function target(href: string): { origin: string; path: string } {
+    let hit = parsed.get(href);
+    if (!hit) {
+      const url = new URL(href);
+      hit = { origin: url.origin, path: url.pathname + url.search };
+      if (parsed.size < 1024) parsed.set(href, hit);
+    }
+    return hit;
+  }
+
   async function request(request: TransportRequest): Promise<TransportResponse> {
-    const url = new URL(request.url);
+    const { origin, path } = target(request.url);
     const response = await dispatcher.request({
-      origin: url.origin,
-      path: url.pathname + url.search,
+      origin,
+      path,
       method: request.method,
       headers: request.headers,
       body: request.body ?? null,
