@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RouterError } from '../router/errors.ts';
@@ -143,7 +144,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             ...(routed.route ? routeHeaders(routed.route) : {}),
           });
         }
-        res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+        // Backpressure: a slow client slows the upstream read instead of filling memory.
+        if (!res.write(`data: ${JSON.stringify(chunk)}\n\n`))
+          await once(res, 'drain', { signal: abort.signal });
       }
       res.end('data: [DONE]\n\n');
     } catch (error) {

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { validateChunk, validateCompletion } from '../../src/router/schema.ts';
-import { eventually, routeAttempts, useHarness } from './support/harness.ts';
+import { chatFailure, eventually, rejection, routeAttempts, useHarness } from './support/harness.ts';
 
 const messages = [{ role: 'user' as const, content: 'Say hello.' }];
 const HF_CHAT = '/v1/chat/completions';
@@ -77,10 +77,7 @@ describe('gateway over a loopback fault server, through the official openai SDK'
       { kind: 'http-error', target: 'openai', status: 503 },
       { kind: 'http-error', target: 'huggingface', status: 502, path: HF_CHAT },
     ]);
-    const error = await h.client.chat.completions.create({ model: 'gpt-4o-mini', messages }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await chatFailure(h);
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
     const apiError = error as InstanceType<typeof OpenAI.APIError>;
     expect(apiError.status).toBe(502);
@@ -132,11 +129,10 @@ describe('gateway over a loopback fault server, through the official openai SDK'
     h.faults.setFaults([{ kind: 'stream-cut', target: 'openai', afterChunks: 1 }]);
     const stream = await h.client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
     const received: unknown[] = [];
-    const error = await (async () => {
-      for await (const chunk of stream) received.push(chunk);
-    })().then(
-      () => undefined,
-      (e: unknown) => e,
+    const error = await rejection(
+      (async () => {
+        for await (const chunk of stream) received.push(chunk);
+      })(),
     );
     expect(received.length).toBeGreaterThanOrEqual(1);
     expect(error).toBeInstanceOf(Error);
@@ -195,10 +191,7 @@ describe('gateway: every provider rate-limited', () => {
       { kind: 'rate-limit', target: 'openai', retryAfterS: 7 },
       { kind: 'rate-limit', target: 'huggingface', retryAfterS: 9, path: HF_CHAT },
     ]);
-    const error = await h.client.chat.completions.create({ model: 'gpt-4o-mini', messages }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await chatFailure(h);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     const apiError = error as InstanceType<typeof OpenAI.RateLimitError>;
     expect(apiError.status).toBe(429);
@@ -218,14 +211,10 @@ describe('gateway with breakers on', () => {
       { kind: 'http-error', target: 'openai', status: 503 },
       { kind: 'http-error', target: 'huggingface', status: 503, path: HF_CHAT },
     ]);
-    const first = await h.client.chat.completions
-      .create({ model: 'gpt-4o-mini', messages })
-      .catch((e: unknown) => e);
+    const first = await chatFailure(h);
     expect((first as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
     const seen = h.faults.stats().requests;
-    const second = await h.client.chat.completions
-      .create({ model: 'gpt-4o-mini', messages })
-      .catch((e: unknown) => e);
+    const second = await chatFailure(h);
     expect(second).toBeInstanceOf(OpenAI.InternalServerError);
     expect((second as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
     expect((second as InstanceType<typeof OpenAI.APIError>).code).toBe('no-provider-available');

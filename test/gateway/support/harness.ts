@@ -108,3 +108,25 @@ export function useHarness(policies: Omit<RouterOptions, 'providers'> = {}): Omi
     },
   };
 }
+
+/** What a promise rejected with (undefined if it resolved): for asserting on an error's class and fields. */
+export function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+}
+
+/** The SDK's error for a chat request that fails, as an APIError for its fields. */
+export function chatFailure(
+  h: Pick<GatewayHarness, 'client'>,
+  stream = false,
+): Promise<InstanceType<typeof OpenAI.APIError>> {
+  return rejection(
+    h.client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Say hello.' }],
+      stream,
+    }),
+  ) as Promise<InstanceType<typeof OpenAI.APIError>>;
+}
