@@ -71,19 +71,64 @@ function typed(error: unknown): unknown {
   return error;
 }
 
+/** The environment variable that adds headers to every request `--target` sends: a JSON object. */
+export const TARGET_HEADERS_ENV = 'BROWNOUT_TARGET_HEADERS';
+
+/**
+ * Headers for every request to the target, from `BROWNOUT_TARGET_HEADERS` (a JSON object of
+ * header names to strings). Some gateways route by request header: Portkey reads its routing
+ * config from `x-portkey-config` and refuses a request without it or `x-portkey-provider`.
+ */
+export function targetHeadersFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const raw = env[TARGET_HEADERS_ENV];
+  if (raw === undefined || raw.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new TypeError(
+      `${TARGET_HEADERS_ENV} must be a JSON object of header names to strings: ${(error as Error).message}`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new TypeError(
+      `${TARGET_HEADERS_ENV} must be a JSON object of header names to strings, got ${raw.slice(0, 80)}`,
+    );
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    // A config object (Portkey's) may be given as JSON rather than as a string holding JSON.
+    headers[name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return headers;
+}
+
+export interface GatewayTargetOptions {
+  /** Sent with every request (default: from `BROWNOUT_TARGET_HEADERS`). */
+  headers?: Record<string, string>;
+}
+
 /**
  * `brownout run --target URL`: the system under test is any OpenAI-compatible gateway, driven
  * with the official `openai` SDK (no SDK retries: the gateway's own behaviour is what is tested).
+ * URL is the gateway's base, with or without `/v1`.
  */
-export function gatewaySystemFactory(target: string): SystemFactory {
+export function gatewaySystemFactory(target: string, options: GatewayTargetOptions = {}): SystemFactory {
   const baseURL = target.replace(/\/+$/, '').replace(/(\/v1)?$/, '/v1');
+  const headers = options.headers ?? targetHeadersFromEnv();
   // The runner validates every answer against the official schema, and the fault server shares its
   // process: compiling the validators on the first answer would stall the fault server for hundreds
   // of ms, long enough for a gateway's short attempt timeouts to fire. Compile them before traffic.
   validateCompletion({});
   validateChunk({});
   return ({ credentials }): SystemUnderTest => {
-    const client = new OpenAI({ baseURL, apiKey: credentials.openaiKey, maxRetries: 0, timeout: 600_000 });
+    const client = new OpenAI({
+      baseURL,
+      apiKey: credentials.openaiKey,
+      maxRetries: 0,
+      timeout: 600_000,
+      defaultHeaders: headers,
+    });
     return {
       async chat(request, signal) {
         try {
