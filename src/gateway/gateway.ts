@@ -28,13 +28,26 @@ export interface Gateway {
  */
 export const ROUTE_HEADERS = { provider: 'x-brownout-provider', route: 'x-brownout-route' } as const;
 
-function routeHeaders(route: Route): Record<string, string> {
+/** Wall-clock ms, sub-ms precise: attempts' `startMs` count from here (`startedAt` in the route header). */
+function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * When the router began each request: the attempts' `startMs` count from it. In the route header
+ * as `startedAt` (epoch ms), so a client on the same clock can place the attempts on its own
+ * timeline (e.g. to judge Retry-After across concurrent requests).
+ */
+const startedAtOf = new WeakMap<ServerResponse, number>();
+
+function routeHeaders(route: Route, startedAt: number | undefined): Record<string, string> {
   return {
     [ROUTE_HEADERS.provider]: route.provider,
     [ROUTE_HEADERS.route]: JSON.stringify({
       attempts: route.attempts,
       failoverMs: route.failoverMs,
       skipped: route.skipped.map((s) => s.provider),
+      startedAt,
     }),
   };
 }
@@ -81,7 +94,10 @@ function sendError(res: ServerResponse, error: unknown): void {
   }
   const answer = toGatewayError(error);
   if (error instanceof RouterError && error.attempts.length > 0) {
-    answer.headers[ROUTE_HEADERS.route] = JSON.stringify({ attempts: error.attempts });
+    answer.headers[ROUTE_HEADERS.route] = JSON.stringify({
+      attempts: error.attempts,
+      startedAt: startedAtOf.get(res),
+    });
   }
   res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
   res.end(JSON.stringify(answer.body));
@@ -125,9 +141,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (!res.writableFinished) abort.abort(new Error('client disconnected'));
     });
     const { stream, ...request } = body ?? ({} as ChatRequest);
+    const startedAt = epochMs();
+    startedAtOf.set(res, startedAt);
     if (!stream) {
       const { completion, route } = await router.chat(request, { signal: abort.signal });
-      res.writeHead(200, { 'content-type': 'application/json', ...routeHeaders(route) });
+      res.writeHead(200, { 'content-type': 'application/json', ...routeHeaders(route, startedAt) });
       res.end(JSON.stringify(completion));
       return;
     }
@@ -141,7 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             'content-type': 'text/event-stream',
             'cache-control': 'no-cache',
             connection: 'keep-alive',
-            ...(routed.route ? routeHeaders(routed.route) : {}),
+            ...(routed.route ? routeHeaders(routed.route, startedAt) : {}),
           });
         }
         // Backpressure: a slow client slows the upstream read instead of filling memory.

@@ -34,6 +34,42 @@ export function routeFromHeaders(headers: Headers | undefined): ObservedRoute {
   return route;
 }
 
+/** Wall-clock ms, sub-ms precise (the clock of a gateway's `startedAt`). */
+function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * Places a gateway's attempts on the caller's timeline. Their `startMs` count from when the
+ * gateway began the request, which is later than when the caller sent it; across concurrent
+ * requests that offset differs, enough to misorder an attempt and another request's Retry-After.
+ * brownout's gateway reports `startedAt` (epoch ms) in its route header; on one machine's clock the
+ * offset is `startedAt - sentAt`, kept within [0, time until the answer] against clock skew.
+ */
+export function alignRoute(
+  route: ObservedRoute,
+  headers: Headers | undefined,
+  sentAt: number,
+  answeredAt: number,
+): ObservedRoute {
+  if (!route.attempts?.length) return route;
+  let startedAt: unknown;
+  try {
+    startedAt = (JSON.parse(headers?.get(ROUTE_HEADER) ?? '{}') as { startedAt?: unknown }).startedAt;
+  } catch {
+    return route;
+  }
+  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt)) return route;
+  const offset = Math.min(Math.max(0, startedAt - sentAt), Math.max(0, answeredAt - sentAt));
+  if (offset === 0) return route;
+  return { ...route, attempts: route.attempts.map((a) => ({ ...a, startMs: a.startMs + offset })) };
+}
+
+/** The route of an answer, or of a failure, on the caller's timeline. */
+function observed(headers: Headers | undefined, sentAt: number): ObservedRoute {
+  return alignRoute(routeFromHeaders(headers), headers, sentAt, epochMs());
+}
+
 /** The wait a 429 or 503 advertised, in ms: `retry-after-ms`, else `retry-after` (seconds or an HTTP date). */
 export function retryAfterFromHeaders(headers: Headers | undefined): number | undefined {
   const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);
@@ -51,7 +87,7 @@ export function retryAfterFromHeaders(headers: Headers | undefined): number | un
  * SSE error event of a broken stream). The SDK's own failures keep their nature: the caller went
  * away (`aborted`), or the connection failed before any answer (`network`).
  */
-function typed(error: unknown): unknown {
+function typed(error: unknown, sentAt: number): unknown {
   if (error instanceof OpenAI.APIUserAbortError)
     return Object.assign(new Error(error.message), { code: 'aborted' });
   if (error instanceof OpenAI.APIConnectionError)
@@ -60,7 +96,7 @@ function typed(error: unknown): unknown {
     const code =
       typeof error.code === 'string' && error.code ? error.code : `http-${error.status ?? 'error'}`;
     const headers = error.headers as Headers | undefined;
-    const route = routeFromHeaders(headers);
+    const route = observed(headers, sentAt);
     const retryAfterMs = retryAfterFromHeaders(headers);
     return Object.assign(new Error(error.message), {
       code,
@@ -131,13 +167,14 @@ export function gatewaySystemFactory(target: string, options: GatewayTargetOptio
     });
     return {
       async chat(request, signal) {
+        const sentAt = epochMs();
         try {
           const { data, response } = await client.chat.completions
             .create({ ...request, model: request.model ?? 'gpt-4o-mini', stream: false }, { signal })
             .withResponse();
-          return { completion: data, route: routeFromHeaders(response.headers) };
+          return { completion: data, route: observed(response.headers, sentAt) };
         } catch (error) {
-          throw typed(error);
+          throw typed(error, sentAt);
         }
       },
       stream(request, signal) {
@@ -145,14 +182,15 @@ export function gatewaySystemFactory(target: string, options: GatewayTargetOptio
         return {
           route: () => route,
           async *[Symbol.asyncIterator]() {
+            const sentAt = epochMs();
             try {
               const { data, response } = await client.chat.completions
                 .create({ ...request, model: request.model ?? 'gpt-4o-mini', stream: true }, { signal })
                 .withResponse();
-              route = routeFromHeaders(response.headers);
+              route = observed(response.headers, sentAt);
               yield* data;
             } catch (error) {
-              throw typed(error);
+              throw typed(error, sentAt);
             }
           },
         };

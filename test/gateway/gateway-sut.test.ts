@@ -5,6 +5,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  alignRoute,
   gatewaySystemFactory,
   retryAfterFromHeaders,
   routeFromHeaders,
@@ -73,6 +74,33 @@ describe('route and retry headers', () => {
   });
 });
 
+describe('attempts on the caller timeline', () => {
+  const attempts = [
+    { provider: 'openai', outcome: 'unavailable' as const, status: 503, startMs: 0, ms: 2 },
+    { provider: 'huggingface', outcome: 'ok' as const, startMs: 2, ms: 5 },
+  ];
+  const headersAt = (startedAt: unknown) =>
+    new Headers({ 'x-brownout-route': JSON.stringify({ attempts, startedAt }) });
+
+  it("shifts a gateway's attempts by when it began the request after the caller sent it", () => {
+    const aligned = alignRoute({ attempts }, headersAt(1_000_004), 1_000_000, 1_000_020);
+    expect(aligned.attempts?.map((a) => a.startMs)).toEqual([4, 6]);
+  });
+
+  it('keeps the shift within [0, time to the answer] against clock skew', () => {
+    expect(alignRoute({ attempts }, headersAt(999_990), 1_000_000, 1_000_020).attempts?.[0]?.startMs).toBe(0);
+    expect(alignRoute({ attempts }, headersAt(1_000_500), 1_000_000, 1_000_020).attempts?.[0]?.startMs).toBe(
+      20,
+    );
+  });
+
+  it('leaves a route alone when the gateway reports no start', () => {
+    const route = { attempts };
+    expect(alignRoute(route, headersAt(undefined), 1_000_000, 1_000_020)).toBe(route);
+    expect(alignRoute(route, new Headers({ 'x-brownout-route': '{' }), 0, 1)).toBe(route);
+  });
+});
+
 describe('BROWNOUT_TARGET_HEADERS', () => {
   it('is a JSON object; an object value is sent as JSON (a Portkey config)', () => {
     expect(targetHeadersFromEnv({})).toEqual({});
@@ -137,6 +165,11 @@ describe('the recorder through brownout gateway', () => {
         ['huggingface', 'ok'],
       ]);
       expect(r.failoverLatencyMs).toBeGreaterThanOrEqual(0);
+      // Aligned with the gateway's startedAt: every attempt lies within the request's life.
+      for (const a of r.attempts) {
+        expect(a.startMs).toBeGreaterThanOrEqual(r.invokeMs);
+        expect(a.startMs + a.ms).toBeLessThanOrEqual(r.endMs + 1);
+      }
       expect(r.schemaValid).toBe(true);
     }
   });
