@@ -46,6 +46,23 @@ describe('brownout gateway: bad usage', () => {
     expect(outOfRange.stderr).toContain('attemptTimeoutMs');
   });
 
+  it('exits 2 when --scenario is no valid scenario file, or comes with --config', async () => {
+    const typo = join(dir, 'not-a-scenario.json');
+    await writeFile(typo, JSON.stringify({ breakr: false }));
+    const [invalid, both] = await Promise.all([
+      runCli(['gateway', '--port', '0', '--scenario', typo], TIMEOUT_MS),
+      runCli(
+        ['gateway', '--port', '0', '--scenario', 'scenarios/total-outage.ts', '--config', typo],
+        TIMEOUT_MS,
+      ),
+    ]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('--scenario: invalid scenario file');
+    expect(invalid.stderr).toContain('breakr');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--config and --scenario');
+  });
+
   it('exits 2 when --upstream is not an http URL', async () => {
     const result = await runCli(['gateway', '--port', '0', '--upstream', 'localhost:8787'], TIMEOUT_MS);
     expect(result.code).toBe(2);

@@ -106,6 +106,37 @@ describe('brownout run --target: brownout gateway in a child process', () => {
   );
 });
 
+describe("brownout run --target: a fresh gateway with the scenario's own policies (--scenario)", () => {
+  const file = 'scenarios/hf-model-loading.ts';
+  let gateway: Daemon | undefined;
+  let faultPort: number;
+
+  beforeAll(async () => {
+    faultPort = await freePort();
+    gateway = await startDaemon(
+      ['gateway', '--port', '0', '--upstream', `http://127.0.0.1:${faultPort}`, '--scenario', file],
+      /listening on (http:\/\/127\.0\.0\.1:\d+)\/v1/,
+      15_000,
+    );
+  }, 20_000);
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  it(
+    'passes hf-model-loading: the loading estimate is honoured across concurrent requests',
+    async () => {
+      const out = join(dir, 'loading');
+      const result = await runTarget([file], gateway?.match[1] as string, faultPort, out);
+      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+      const scenario = (await readReport(out)).scenarios[0];
+      // Judged on attempts placed on the runner's timeline with the gateway's startedAt.
+      expect(scenario?.checks.find((c) => c.id === 'retry-after-honoured')?.verdict).toBe('pass');
+    },
+    RUN_TIMEOUT_MS + 5_000,
+  );
+});
+
 /** A gateway with no failover: it proxies to OpenAI only and passes its answers and errors through. */
 function naiveGateway(faultPort: number): Server {
   return createServer((req, res) => {

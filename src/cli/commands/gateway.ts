@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { serverEndpoints } from '../../faults/endpoints.ts';
 import { type Gateway, startGateway } from '../../gateway/gateway.ts';
 import { createRouter, type Router } from '../../router/router.ts';
+import { isScenarioFileError } from '../../scenario/errors.ts';
+import { loadScenarioFile } from '../../scenario/load.ts';
 import {
   buildProviders,
   type ProviderEndpoints,
@@ -9,6 +11,7 @@ import {
   routerOptions,
 } from '../../scenario/reference-sut.ts';
 import { type RouterConfig, routerConfigSchema } from '../../scenario/schema.ts';
+import type { Scenario } from '../../scenario/validate.ts';
 import { readDataFile } from '../read-data-file.ts';
 import { parseIntOption, UsageError } from '../usage.ts';
 
@@ -16,10 +19,33 @@ interface GatewayCommandOptions {
   port: number;
   host: string;
   config?: string;
+  scenario?: string;
   upstream?: string;
 }
 
-async function readConfig(file: string | undefined): Promise<RouterConfig> {
+/** The `router` block of one scenario file: the gateway then runs that scenario's policies. */
+async function scenarioRouter(file: string): Promise<RouterConfig> {
+  let scenarios: Scenario[];
+  try {
+    scenarios = await loadScenarioFile(file);
+  } catch (error) {
+    if (isScenarioFileError(error))
+      throw new UsageError(`--scenario: invalid scenario file ${error.message}`);
+    throw error;
+  }
+  const [scenario] = scenarios;
+  if (!scenario || scenarios.length > 1) {
+    throw new UsageError(`--scenario: ${file} holds ${scenarios.length} scenarios; give a file with one`);
+  }
+  return scenario.router;
+}
+
+async function readConfig(options: GatewayCommandOptions): Promise<RouterConfig> {
+  if (options.config !== undefined && options.scenario !== undefined) {
+    throw new UsageError('--config and --scenario both set the router policies; give one of them');
+  }
+  if (options.scenario !== undefined) return scenarioRouter(options.scenario);
+  const file = options.config;
   if (!file) return routerConfigSchema.parse({});
   const parsed = routerConfigSchema.safeParse((await readDataFile(file, '--config')) ?? {});
   if (!parsed.success) {
@@ -84,7 +110,7 @@ function buildRouter(config: RouterConfig, upstream: string | undefined): Router
 async function serve(options: GatewayCommandOptions): Promise<number> {
   let router: Router;
   try {
-    router = buildRouter(await readConfig(options.config), options.upstream);
+    router = buildRouter(await readConfig(options), options.upstream);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`brownout gateway: ${error.message}\n`);
@@ -129,6 +155,10 @@ export function registerGateway(program: Command): void {
     .option('--port <n>', 'port to listen on (0: any free port)', parseIntOption('--port'), 8080)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--config <file>', "router policies and providers, as a scenario's `router` block (JSON or YAML)")
+    .option(
+      '--scenario <file>',
+      "run the policies of this scenario file's `router` block (to test it with `brownout run --target`)",
+    )
     .option(
       '--upstream <url>',
       'send provider traffic to a brownout fault server at this origin (e.g. http://127.0.0.1:8787)',
