@@ -41,6 +41,15 @@ function runTarget(files: string[], target: string, faultPort: number, out: stri
   );
 }
 
+/** `brownout gateway` on a free port with its upstream at the fault server port; ready once it says where it listens. */
+function startGateway(faultPort: number, args: string[]): Promise<Daemon> {
+  return startDaemon(
+    ['gateway', '--port', '0', '--upstream', `http://127.0.0.1:${faultPort}`, ...args],
+    /listening on (http:\/\/127\.0\.0\.1:\d+)\/v1/,
+    15_000,
+  );
+}
+
 async function readReport(out: string): Promise<RunReport> {
   return JSON.parse(await readFile(join(out, 'resilience-report.json'), 'utf8')) as RunReport;
 }
@@ -63,11 +72,7 @@ describe('brownout run --target: brownout gateway in a child process', () => {
         breaker: false,
       }),
     );
-    gateway = await startDaemon(
-      ['gateway', '--port', '0', '--upstream', `http://127.0.0.1:${faultPort}`, '--config', config],
-      /listening on (http:\/\/127\.0\.0\.1:\d+)\/v1/,
-      15_000,
-    );
+    gateway = await startGateway(faultPort, ['--config', config]);
   }, 20_000);
 
   afterAll(async () => {
@@ -113,11 +118,7 @@ describe("brownout run --target: a fresh gateway with the scenario's own policie
 
   beforeAll(async () => {
     faultPort = await freePort();
-    gateway = await startDaemon(
-      ['gateway', '--port', '0', '--upstream', `http://127.0.0.1:${faultPort}`, '--scenario', file],
-      /listening on (http:\/\/127\.0\.0\.1:\d+)\/v1/,
-      15_000,
-    );
+    gateway = await startGateway(faultPort, ['--scenario', file]);
   }, 20_000);
   afterAll(async () => {
     await gateway?.stop();
