@@ -20,6 +20,15 @@ export const attemptsPerRequest: Checker<AttemptsPerRequestOptions> = (history, 
   const max = options.max ?? ctx.policy.maxAttempts;
   let most = 0;
   for (const r of history.records) most = Math.max(most, r.attempts.length);
+  if (history.records.length > 0 && most === 0) {
+    return verdict(
+      id,
+      false,
+      null,
+      max,
+      'vacuous: no request reported any attempt (a black-box gateway? send x-brownout-route headers, or drop this check)',
+    );
+  }
   const over = history.records
     .filter((r) => r.attempts.length > max)
     .sort((a, b) => b.attempts.length - a.attempts.length)

@@ -133,6 +133,17 @@ export const checkOptionsSchema = z
  *
  * @example runChecks(history, { availability: { min: 0.99 }, latency: { p95: 2000 } }, ctx)
  */
+/**
+ * Whether an always-on check runs unasked. `attempts-per-request` needs attempts: a black-box
+ * gateway reports none, so it runs unasked only when the history has them (asked for explicitly
+ * on a history without attempts, it fails as vacuous).
+ */
+function alwaysOn(id: CheckId, history: History): boolean {
+  if (!ALWAYS_ON.includes(id)) return false;
+  if (id === 'attempts-per-request') return history.records.some((r) => r.attempts.length > 0);
+  return true;
+}
+
 export function runChecks(
   history: History,
   config: Record<string, unknown>,
@@ -141,7 +152,7 @@ export function runChecks(
   validateCheckConfig(config);
   const results: CheckResult[] = [];
   for (const id of CHECK_IDS) {
-    const value: unknown = config[id] ?? (ALWAYS_ON.includes(id) ? true : undefined);
+    const value: unknown = config[id] ?? (alwaysOn(id, history) ? true : undefined);
     if (value === undefined) continue;
     const list: unknown[] = value === true ? [{}] : Array.isArray(value) ? value : [value];
     list.forEach((raw, i) => {

@@ -90,6 +90,8 @@ export interface RunReport {
   seed: number;
   summary: { scenarios: number; passed: number; failed: number };
   scenarios: ScenarioReport[];
+  /** Scenario runs left out because the chosen backend cannot produce their faults. */
+  skipped?: Array<{ id: string; backend: string; reason: string }>;
   environment: {
     node: string;
     platform: string;

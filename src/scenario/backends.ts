@@ -54,13 +54,23 @@ export async function startBackend(
   }
 }
 
+/** Why `backend` cannot produce one of the scenario's faults (the matrix's note), or undefined. */
+export function unsupportedReason(scenario: Scenario, backend: BackendName): string | undefined {
+  for (const fault of scenario.faults) {
+    const variant = variantOf(fault);
+    const support = supportOf(backend, variant);
+    if (support.level === 'unsupported') {
+      return `the ${backend} backend cannot produce ${variant}: ${support.note ?? 'unsupported'}`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Where a scenario runs when it names no backend: MSW (in-process) and the fault server (real
  * sockets), plus nock; each only when it can produce every fault of the scenario (the matrix).
  */
 export function defaultBackendsFor(scenario: Scenario): BackendName[] {
   const candidates: BackendName[] = ['msw', 'server', 'nock'];
-  return candidates.filter((backend) =>
-    scenario.faults.every((f) => supportOf(backend, variantOf(f)).level !== 'unsupported'),
-  );
+  return candidates.filter((backend) => unsupportedReason(scenario, backend) === undefined);
 }

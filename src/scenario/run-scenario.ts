@@ -4,6 +4,7 @@ import { summarize } from '../checks/quantiles.ts';
 import type { Fault } from '../faults/model.ts';
 import type { InjectionStats } from '../faults/stats.ts';
 import type { LatencySummary, PropertyResult, ScenarioReport } from '../report/model.ts';
+import { prepareSchemaValidators } from '../router/schema.ts';
 import type { Transport } from '../router/transport/transport.ts';
 import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } from './history.ts';
 import { deriveSeed, seededRandom } from './random.ts';
@@ -55,6 +56,8 @@ export interface RunScenarioOptions {
   system?: SystemFactory;
   /** The command line that replays this scenario, for the report. */
   replayCommand: string;
+  /** Run the scenario's property checks (default true). */
+  runProperties?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -106,6 +109,8 @@ export async function runScenario(
   const seed = deriveSeed(options.seed, `${scenario.id}@${options.backend}`);
   const credentials = credentialsFor(seed);
   const providers = (scenario.router.providers ?? DEFAULT_PROVIDERS).map(providerName);
+  // Compile the schema validators now, not on the first answer (a black-box system has no router to do it).
+  prepareSchemaValidators();
   const session = await options.startBackend(options.backend, seed, providers);
   const { injector } = session;
   const events: ObservedEvent[] = [];
@@ -169,7 +174,7 @@ async function runProperties(
   seed: number,
   ctx: CheckContext,
 ): Promise<PropertyResult[]> {
-  if (!scenario.properties?.length) return [];
+  if (!scenario.properties?.length || options.runProperties === false) return [];
   const cap = (ms: number | undefined) => Math.min(ms ?? PROPERTY_TIMEOUT_CAP_MS, PROPERTY_TIMEOUT_CAP_MS);
   const config: RouterConfig = {
     ...scenario.router,

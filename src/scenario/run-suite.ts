@@ -13,6 +13,11 @@ export interface RunSuiteOptions {
   startBackend: RunScenarioOptions['startBackend'];
   /** Backends a scenario runs on when it names none. */
   defaultBackends: (scenario: Scenario) => BackendName[];
+  /** Why a backend cannot run a scenario (a fault it cannot produce), or undefined when it can. */
+  unsupported?: (scenario: Scenario, backend: BackendName) => string | undefined;
+  /** Property checks need a fresh router per run; off for a long-lived gateway (`--target`). */
+  runProperties?: boolean;
+  onSkip?: (scenario: Scenario, backend: BackendName, reason: string) => void;
   system?: SystemFactory;
   /** Builds the replay command for a scenario on a backend. */
   replayCommand: (scenario: Scenario, backend: BackendName) => string;
@@ -46,7 +51,15 @@ export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions):
     ),
   );
   const reports: ScenarioReport[] = [];
+  const skipped: NonNullable<RunReport['skipped']> = [];
   for (const [i, { scenario, backend }] of jobs.entries()) {
+    // A forced backend that cannot produce a scenario's faults: said out loud, never run half-way.
+    const reason = options.unsupported?.(scenario, backend);
+    if (reason) {
+      skipped.push({ id: scenario.id, backend, reason });
+      options.onSkip?.(scenario, backend, reason);
+      continue;
+    }
     options.onScenarioStart?.(scenario, backend, i, jobs.length);
     const scenarioOptions: RunScenarioOptions = {
       seed: options.seed,
@@ -55,6 +68,7 @@ export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions):
       replayCommand: options.replayCommand(scenario, backend),
     };
     if (options.system) scenarioOptions.system = options.system;
+    if (options.runProperties === false) scenarioOptions.runProperties = false;
     if (options.onProgress) scenarioOptions.onProgress = options.onProgress;
     const { report } = await runScenario(scenario, scenarioOptions);
     reports.push(report);
@@ -70,6 +84,7 @@ export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions):
     seed: options.seed,
     summary: { scenarios: reports.length, passed: reports.length - failed, failed },
     scenarios: reports,
+    ...(skipped.length > 0 ? { skipped } : {}),
     environment: {
       node: process.version,
       platform: process.platform,

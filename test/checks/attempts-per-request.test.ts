@@ -33,3 +33,16 @@ describe('attempts-per-request', () => {
     expect(r).toMatchObject({ verdict: 'fail', measured: 2, threshold: 1 });
   });
 });
+
+describe('attempts-per-request on a history without attempts', () => {
+  it('fails as vacuous when asked for, and is not run unasked', async () => {
+    const { runChecks } = await import('../../src/checks/registry.ts');
+    const blackBox = history([request(0, { attempts: [] }), request(1, { attempts: [] })]);
+    const asked = attemptsPerRequest(blackBox, {}, ctx);
+    expect(asked).toMatchObject({ verdict: 'fail', measured: null });
+    expect(asked.message).toContain('vacuous');
+    const ids = runChecks(blackBox, {}, ctx).map((c) => c.id);
+    expect(ids).not.toContain('attempts-per-request');
+    expect(runChecks(history([request(0)]), {}, ctx).map((c) => c.id)).toContain('attempts-per-request');
+  });
+});

@@ -29,7 +29,9 @@ describe('retry-after-honoured', () => {
     expect(r.verdict).toBe('fail');
     expect(r.measured).toBe(710);
     expect(r.message).toContain('saw 2');
-    expect(r.message).toContain('#1 → openai at 300 ms, 710 ms before the reset at 1010 ms (advertised to #0)');
+    expect(r.message).toContain(
+      '#1 → openai at 300 ms, 710 ms before the reset at 1010 ms (advertised to #0)',
+    );
   });
 
   it('allows toleranceMs of earliness', () => {
@@ -66,7 +68,11 @@ describe('retry-after-honoured', () => {
 
 describe('retry-after-honoured beyond 429s', () => {
   it("holds a loading model's estimated_time (a 503 that advertises a wait) to the same rule", () => {
-    const loading = attempt('huggingface', 0, 10, 'unavailable', { status: 503, retryAfterMs: 200, detail: 'model-loading' });
+    const loading = attempt('huggingface', 0, 10, 'unavailable', {
+      status: 503,
+      retryAfterMs: 200,
+      detail: 'model-loading',
+    });
     const early = history([
       request(0, { attempts: [loading], completion: 'fail' }),
       request(1, { invokeMs: 50, attempts: [attempt('huggingface', 50, 10)] }),

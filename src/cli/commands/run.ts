@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writeReports } from '../../report/write.ts';
-import { defaultBackendsFor, startBackend } from '../../scenario/backends.ts';
+import { defaultBackendsFor, startBackend, unsupportedReason } from '../../scenario/backends.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
 import { loadScenarios } from '../../scenario/load.ts';
 import { runSuite } from '../../scenario/run-suite.ts';
@@ -69,6 +69,11 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
 
     const progress = createProgress(process.stderr);
     progress.line(`brownout: ${scenarios.length} scenario(s), seed ${seed}`);
+    if (options.target && scenarios.some((s) => s.properties?.length)) {
+      progress.line(
+        'note: property checks are not run with --target (each property run needs a fresh router)',
+      );
+    }
     const system = options.target
       ? (await import('../../scenario/gateway-sut.ts')).gatewaySystemFactory(options.target)
       : undefined;
@@ -82,6 +87,10 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
           ...(options.faultServerPort === undefined ? {} : { port: options.faultServerPort }),
         }),
       defaultBackends: defaultBackendsFor,
+      unsupported: unsupportedReason,
+      // Each property run needs a fresh router: a long-lived gateway cannot give one.
+      runProperties: options.target === undefined,
+      onSkip: (scenario, backend, reason) => progress.line(`SKIP ${scenario.id} (${backend}): ${reason}`),
       ...(system ? { system } : {}),
       replayCommand: (scenario, backend) =>
         [
