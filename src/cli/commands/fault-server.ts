@@ -3,6 +3,7 @@ import { isFaultValidationError, isUnsupportedFaultError } from '../../faults/er
 import { compilePhases, type Fault, parseFaults } from '../../faults/model.ts';
 import { FaultServer } from '../../faults/server/fault-server.ts';
 import { readDataFile } from '../read-data-file.ts';
+import { untilSignal } from '../until-signal.ts';
 import { parseIntOption, UsageError } from '../usage.ts';
 
 interface FaultServerCliOptions {
@@ -65,11 +66,7 @@ async function serve(options: FaultServerCliOptions): Promise<number> {
     `brownout fault server on ${url} (seed ${options.seed}, ${faults.length} fault(s)); ` +
       `control: ${url}/__brownout/faults, ${url}/__brownout/stats, POST ${url}/__brownout/reset. Ctrl+C stops it.\n`,
   );
-  return new Promise((resolve) => {
-    const stop = () => void server.stop().then(() => resolve(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  return untilSignal(() => server.stop());
 }
 
 /** `brownout fault-server`: fake OpenAI and Hugging Face APIs on loopback, faults switched over HTTP. */

@@ -13,6 +13,7 @@ import {
 import { type RouterConfig, routerConfigSchema } from '../../scenario/schema.ts';
 import type { Scenario } from '../../scenario/validate.ts';
 import { readDataFile } from '../read-data-file.ts';
+import { untilSignal } from '../until-signal.ts';
 import { parseIntOption, UsageError } from '../usage.ts';
 
 interface GatewayCommandOptions {
@@ -133,16 +134,7 @@ async function serve(options: GatewayCommandOptions): Promise<number> {
     `brownout gateway listening on ${gateway.url}/v1 (providers: ${router.providers.join(', ')}` +
       `${options.upstream ? `; upstream ${parseUpstream(options.upstream)}` : ''})\n`,
   );
-  return new Promise((resolve) => {
-    const stop = () => {
-      void gateway
-        .close()
-        .then(() => router.close())
-        .then(() => resolve(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  return untilSignal(() => gateway.close().then(() => router.close()));
 }
 
 /** `brownout gateway`: the reference router as an OpenAI-compatible HTTP gateway. */
