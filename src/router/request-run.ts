@@ -90,6 +90,7 @@ export interface Served<T> {
 }
 
 let requestCounter = 0;
+const EMPTY: ReadonlySet<ProviderSlot> = new Set();
 
 /**
  * An attempt's provider call context. Its AbortSignal is made only if something reads
@@ -170,14 +171,16 @@ export class RequestRun<T> {
     try {
       for (;;) {
         if (inflight.size === 0) {
-          const next = await this.#planNext(lastFailure);
+          // The common case needs no wait: plan synchronously, fall back to the async planner.
+          const next = this.#pickReady(lastFailure) ?? (await this.#planNext(lastFailure));
           inflight.add(this.#start(next.slot, next.permit, false));
         }
         const hedge = this.#hedgeTimer(inflight);
-        const settled = await Promise.race([
-          ...[...inflight].map((r) => r.settled),
-          ...(hedge ? [hedge.fired] : []),
-        ]);
+        // One attempt and no hedge (the usual case): await it directly, no race to build.
+        const settled =
+          inflight.size === 1 && !hedge
+            ? await (inflight.values().next().value as Running<T>).settled
+            : await Promise.race([...[...inflight].map((r) => r.settled), ...(hedge ? [hedge.fired] : [])]);
         hedge?.cancel();
 
         if (settled === 'hedge') {
@@ -265,7 +268,7 @@ export class RequestRun<T> {
   }
 
   /** The first provider, in priority order, not tried yet in this request and whose breaker lets it through. */
-  #pickUntried(busy: Set<ProviderSlot>): { slot: ProviderSlot; permit: BreakerPermit } | undefined {
+  #pickUntried(busy: ReadonlySet<ProviderSlot>): { slot: ProviderSlot; permit: BreakerPermit } | undefined {
     for (const slot of this.#core.slots) {
       const tries = this.#tries.get(slot) as Tries;
       if (tries.count > 0 || tries.exhausted || busy.has(slot)) continue;
@@ -288,6 +291,16 @@ export class RequestRun<T> {
     return undefined;
   }
 
+  /** The planner's no-wait answer: a healthy provider not tried yet, within the attempt budget. */
+  #pickReady(
+    lastFailure: ProviderError | undefined,
+  ): { slot: ProviderSlot; permit: BreakerPermit } | undefined {
+    if (this.#attempts.length >= this.#o.maxAttempts) return undefined;
+    const untried = this.#pickUntried(EMPTY);
+    if (untried && lastFailure) this.#emitFailover(lastFailure, untried.slot);
+    return untried;
+  }
+
   /**
    * The planner. A healthy provider not yet tried goes first, at once: a fallback is never kept
    * waiting behind a primary's backoff. Otherwise the retry that is due soonest, after sleeping
@@ -303,7 +316,7 @@ export class RequestRun<T> {
           `gave up after ${this.#attempts.length} attempts (retry.maxAttempts)`,
         );
       }
-      const untried = this.#pickUntried(new Set());
+      const untried = this.#pickUntried(EMPTY);
       if (untried) {
         if (lastFailure) this.#emitFailover(lastFailure, untried.slot);
         return untried;
