@@ -4,7 +4,7 @@ import type { ScenarioInput } from 'brownout';
 export default {
   id: 'auth-403-primary',
   title: 'OpenAI forbids the request (403): Hugging Face serves',
-  router: { attemptTimeoutMs: 500, deadlineMs: 2000, breaker: { consecutiveFailures: 100 } },
+  router: { attemptTimeoutMs: 500, deadlineMs: 2000, breaker: false },
   traffic: { requests: 16, concurrency: 4, streaming: 0.5 },
   faults: [{ kind: 'auth', target: 'openai', status: 403 }],
   checks: {
