@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { glob } from 'tinyglobby';
 import { parse as parseYaml } from 'yaml';
@@ -9,13 +11,23 @@ import { type Scenario, validateScenario } from './validate.ts';
 const EXTENSIONS = '{ts,mts,js,mjs,json,yaml,yml}';
 export const DEFAULT_SCENARIO_GLOB = `scenarios/**/*.${EXTENSIONS}`;
 
-/** Files named by paths, directories and globs (default: everything in scenarios/), sorted. */
+/** The built-in suite shipped in the package (same relative path from src/ and dist/). */
+const BUILT_IN_DIR = fileURLToPath(new URL('../../scenarios', import.meta.url));
+
+/**
+ * Files named by paths, directories and globs, sorted. With none: everything in `./scenarios`
+ * when the current folder has one (a checkout of brownout, or a project with scenarios of its
+ * own), else the built-in suite shipped in the package.
+ */
 export async function findScenarioFiles(patterns: string[], cwd = process.cwd()): Promise<string[]> {
+  const ignore = ['**/node_modules/**', '**/*.d.ts'];
+  if (patterns.length === 0 && !existsSync(resolve(cwd, 'scenarios'))) {
+    return (await glob([`**/*.${EXTENSIONS}`], { cwd: BUILT_IN_DIR, absolute: true, ignore })).sort();
+  }
   const expanded = (patterns.length > 0 ? patterns : [DEFAULT_SCENARIO_GLOB]).map((p) =>
     /\.[a-z]+$/i.test(p) || /[*?{[]/.test(p) ? p : `${p.replace(/\/+$/, '')}/**/*.${EXTENSIONS}`,
   );
-  const files = await glob(expanded, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/*.d.ts'] });
-  return files.sort();
+  return (await glob(expanded, { cwd, absolute: true, ignore })).sort();
 }
 
 let jiti: ReturnType<typeof createJiti> | undefined;

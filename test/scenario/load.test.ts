@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScenarioFileError } from '../../src/scenario/errors.ts';
-import { loadScenarioFile, loadScenarios } from '../../src/scenario/load.ts';
+import { findScenarioFiles, loadScenarioFile, loadScenarios } from '../../src/scenario/load.ts';
 
 const run = promisify(execFile);
 let dir: string;
@@ -104,6 +104,19 @@ describe('loading scenario files', () => {
     await writeFile(join(other, 'two.json'), JSON.stringify(valid));
     await expect(loadScenarios([other], other)).rejects.toThrow(/already used by one.json/);
     await rm(other, { recursive: true, force: true });
+  });
+});
+
+describe('the default scenarios', () => {
+  it('are ./scenarios where it exists, else the built-in suite shipped in the package', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'brownout-empty-'));
+    const builtIn = await findScenarioFiles([], empty);
+    expect(builtIn.length).toBeGreaterThanOrEqual(15);
+    expect(builtIn.some((f) => f.endsWith('scenarios/primary-503-burst.ts'))).toBe(true);
+    await mkdir(join(empty, 'scenarios'));
+    await writeFile(join(empty, 'scenarios', 'own.json'), JSON.stringify(valid));
+    expect(await findScenarioFiles([], empty)).toEqual([join(empty, 'scenarios', 'own.json')]);
+    await rm(empty, { recursive: true, force: true });
   });
 });
 
