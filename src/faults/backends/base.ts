@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ProviderEndpoints } from '../endpoints.ts';
 import { FaultEngine } from '../engine.ts';
 import { InjectorStateError } from '../errors.ts';
@@ -39,6 +40,8 @@ export abstract class EngineInjector implements FaultInjector {
     if (this.running)
       throw new InjectorStateError(`[brownout] The ${this.backend} backend is already started.`);
     this.life = new AbortController();
+    // Every pending delay, hang and stall listens on the lifetime: many at once is normal, not a leak.
+    setMaxListeners(0, this.life.signal);
     await this.activate();
     this.running = true;
     // Time windows count from the start.
