@@ -8,13 +8,15 @@
  *   a raw healthy request;
  * - breaker open: the primary is skipped; versus a raw request to the fallback.
  * Each comparison is repeated in alternating order and the median of the rounds is reported,
- * so drift on a shared machine does not favour one side. Figures go to
+ * so drift on a shared machine does not favour one side. The throughput comparison runs each
+ * side in a process of its own (bench/isolated.ts says why). Figures go to
  * reports/bench/router-bench.json. A benchmark, not a test: it exits 0 when a target is
  * missed (pass `--strict` to exit 1 instead) and 2 when requests fail.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import type { ChatRequest, Router } from '../src/router/index.ts';
 import { type LoadStats, median, round, runLoad } from './load.ts';
@@ -148,6 +150,56 @@ function medians(all: Array<Record<string, LoadStats>>): Record<string, Record<s
   );
 }
 
+/** Measures one op in a process of its own (bench/isolated.ts explains why). */
+function measureIsolated(
+  op: 'raw' | 'router',
+  origin: string,
+  concurrency: number,
+  limits: typeof CONFIG.throughput,
+): LoadStats {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./isolated.ts', import.meta.url)),
+      op,
+      origin,
+      String(concurrency),
+      JSON.stringify(limits),
+      JSON.stringify(CONFIG.warmup),
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  const stats = JSON.parse(out.trim().split('\n').pop() as string) as LoadStats;
+  if (stats.errors > 0) {
+    failedRequests += stats.errors;
+    console.error(`${op}: ${stats.errors} failed requests; first: ${stats.firstError}`);
+  }
+  return stats;
+}
+
+/** Rounds of the throughput comparison, each side in its own process, the order rotated every round. */
+function isolatedRounds(origin: string, concurrency: number): Array<Record<string, LoadStats>> {
+  const out: Array<Record<string, LoadStats>> = [];
+  for (let r = 0; r < CONFIG.rounds; r++) {
+    const order: Array<['baseline' | 'router', 'raw' | 'router']> =
+      r % 2 === 0
+        ? [
+            ['baseline', 'raw'],
+            ['router', 'router'],
+          ]
+        : [
+            ['router', 'router'],
+            ['baseline', 'raw'],
+          ];
+    const round: Record<string, LoadStats> = {};
+    for (const [name, op] of order) round[name] = measureIsolated(op, origin, concurrency, CONFIG.throughput);
+    out.push(round);
+  }
+  return out;
+}
+
 /** The median over rounds of a figure computed within each round (both sides measured side by side). */
 function perRound(all: Array<Record<string, LoadStats>>, figure: (r: Record<string, LoadStats>) => number) {
   return round(median(all.map(figure)));
@@ -219,19 +271,13 @@ async function main(): Promise<void> {
   };
 
   console.log(`bench: upstream ${origin} (pid ${upstream.pid}); node ${info.node}, ${info.cpus} cpus`);
-  /**
-   * Each section warms up only its own ops, just before it runs, and throughput goes first: a
-   * process that serves one healthy router (the common case) is measured before any failover
-   * or open breaker has run in it.
-   */
+  /** Warms up a section's own ops just before it runs (throughput runs in child processes). */
   const warmUp = async (names: Array<keyof typeof ops>) => {
     for (const name of names) {
       for (const concurrency of [CONFIG.high, CONFIG.moderate])
         await measure(name, ops[name], concurrency, CONFIG.warmup);
     }
   };
-  console.log('bench: warming up (throughput)');
-  await warmUp(['raw', 'router']);
 
   const throughput: Record<string, unknown> = {};
   /** The headline figures, by section and concurrency (medians over rounds; ms and ratios). */
@@ -248,7 +294,7 @@ async function main(): Promise<void> {
     ['moderate', CONFIG.moderate],
   ] as const) {
     console.log(`bench: throughput at ${concurrency} in flight`);
-    const all = await rounds({ baseline: ops.raw, router: ops.router }, concurrency, CONFIG.throughput);
+    const all = isolatedRounds(origin, concurrency);
     const ratio = perRound(all, (r) => r.router!.rps / r.baseline!.rps);
     const addedP50Ms = perRound(all, (r) => r.router!.p50Ms - r.baseline!.p50Ms);
     const addedP99Ms = perRound(all, (r) => r.router!.p99Ms - r.baseline!.p99Ms);
