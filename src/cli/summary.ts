@@ -1,5 +1,7 @@
 import type { RunReport } from '../report/model.ts';
 
+/** A quantile for the table; '-' when nothing was measured. */
+const ms = (value: number | null) => (value === null ? '-' : String(Math.round(value)));
 const pad = (text: string, width: number) =>
   text.length >= width ? text : text + ' '.repeat(width - text.length);
 
@@ -13,8 +15,8 @@ export function printSummary(report: RunReport, out: NodeJS.WritableStream): voi
       s.backend,
       String(s.stats.requests),
       `${((s.stats.succeeded / Math.max(1, s.stats.requests)) * 100).toFixed(1)}%`,
-      s.stats.latencyMs.count ? `${Math.round(s.stats.latencyMs.p99)}` : '-',
-      s.stats.failoverLatencyMs.count ? `${Math.round(s.stats.failoverLatencyMs.p99)}` : '-',
+      ms(s.stats.latencyMs.p99),
+      ms(s.stats.failoverLatencyMs.p99),
       `${s.checks.filter((c) => c.verdict === 'pass').length}/${s.checks.length}`,
     ]);
   const header = ['verdict', 'scenario', 'backend', 'requests', 'ok', 'p99 ms', 'failover p99', 'checks'];

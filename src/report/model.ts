@@ -6,12 +6,12 @@ import type { CheckResult } from '../checks/check.ts';
  */
 
 export interface LatencySummary {
-  /** How many values; 0 means none (the quantiles are then 0). */
+  /** How many values; 0 means none measured (the quantiles are then null). */
   count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
 }
 
 export interface PropertyResult {

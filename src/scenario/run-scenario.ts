@@ -223,9 +223,9 @@ async function probeAll(system: SystemUnderTest, providers: string[], t0: number
   return probes;
 }
 
-/** Quantiles for the report; an empty sample reports count 0 and zeros (JSON has no NaN). */
+/** Quantiles for the report; an empty sample reports count 0 and null quantiles (nothing was measured). */
 function latencySummary(values: number[]): LatencySummary {
-  if (values.length === 0) return { count: 0, p50: 0, p95: 0, p99: 0, max: 0 };
+  if (values.length === 0) return { count: 0, p50: null, p95: null, p99: null, max: null };
   const { count, p50, p95, p99, max } = summarize(values);
   const round = (n: number) => Math.round(n * 100) / 100;
   return { count, p50: round(p50), p95: round(p95), p99: round(p99), max: round(max) };
