@@ -150,6 +150,17 @@ export function classifyThrown(
   return new ProviderError(fallback, `${provider}: ${message}`, { provider, cause: error });
 }
 
+/**
+ * Whether a thrown error came from the transport (a socket error code, a header or body timeout,
+ * an abort), as opposed to our own code: only those may count against a provider.
+ */
+export function isWireError(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code !== undefined && (code in NETWORK_CODES || code.startsWith('UND_ERR_'))) return true;
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
+}
+
 function errorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;

@@ -13,6 +13,7 @@
  * | bad-request        | 400/422: the caller's fault                                |
  * | malformed          | unparseable body, wrong content type, schema drift         |
  * | stream-interrupted | a stream that broke or ended without a finish_reason       |
+ * | internal           | an error on our side of the wire (a normalizer bug): not the provider's |
  */
 export const ERROR_CLASSES = [
   'rate-limited',
@@ -24,6 +25,7 @@ export const ERROR_CLASSES = [
   'bad-request',
   'malformed',
   'stream-interrupted',
+  'internal',
 ] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 

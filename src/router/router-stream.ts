@@ -1,5 +1,6 @@
 import { classifyThrown } from './classify.ts';
-import { type AttemptRecord, RouterError } from './errors.ts';
+import { type AttemptRecord, isProviderError, RouterError } from './errors.ts';
+import { ourSideError } from './our-side.ts';
 import type { RequestRun, Route, Served } from './request-run.ts';
 import { AbortReason, raceAbort } from './signals.ts';
 import type { ChatCompletionChunk } from './types.ts';
@@ -102,7 +103,12 @@ export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
       ended = true;
       this.#resolveRoute(served.route);
     } catch (error) {
-      if (error instanceof RouterError && error.code === 'stream-interrupted')
+      // A break on our side (a normalizer bug) says nothing of the provider's health.
+      if (
+        error instanceof RouterError &&
+        error.code === 'stream-interrupted' &&
+        !(isProviderError(error.cause) && error.cause.code === 'internal')
+      )
         slot.breaker?.failure(undefined);
       this.#rejectRoute(error);
       throw error;
@@ -136,7 +142,7 @@ export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
     if (reason !== undefined && !(reason instanceof AbortReason)) {
       return new RouterError('aborted', 'the caller aborted the stream', { attempts, cause: reason });
     }
-    const error = classifyThrown(provider, thrown, 'stream-interrupted');
+    const error = ourSideError(provider, thrown) ?? classifyThrown(provider, thrown, 'stream-interrupted');
     return new RouterError(
       'stream-interrupted',
       `${provider}'s stream broke after it began: ${error.message}`,

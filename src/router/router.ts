@@ -1,8 +1,10 @@
-import { ProviderError, RouterError } from './errors.ts';
+import { ProviderError } from './errors.ts';
 import { type RouterEventListener, RouterEvents } from './events.ts';
 import { type ResolvedRouterOptions, type RouterOptions, resolveOptions } from './options.ts';
+import { ourSide } from './our-side.ts';
 import { CircuitBreaker } from './policy/breaker.ts';
 import { ConcurrencyLimiter } from './policy/concurrency.ts';
+import { assertEncodable } from './request-encoding.ts';
 import { type ProviderSlot, RequestRun, type Route, type RouterCore } from './request-run.ts';
 import { RouterStream, type StartedStream } from './router-stream.ts';
 import { prepareSchemaValidators } from './schema.ts';
@@ -37,17 +39,6 @@ function makeTransport(option: RouterOptions['transport']): { transport: Transpo
   if (option === undefined || option === 'undici') return { transport: undiciTransport(), owned: true };
   if (option === 'fetch') return { transport: fetchTransport(), owned: true };
   return { transport: option, owned: false };
-}
-
-function validateRequest(request: ChatRequest): void {
-  if (
-    typeof request !== 'object' ||
-    request === null ||
-    !Array.isArray(request.messages) ||
-    request.messages.length === 0
-  ) {
-    throw new RouterError('bad-request', 'the request needs a non-empty `messages` array', { attempts: [] });
-  }
 }
 
 /**
@@ -139,10 +130,10 @@ export function createRouter(options: RouterOptions): Router {
     transport,
 
     async chat(request, callOptions = {}) {
-      validateRequest(request);
+      assertEncodable(request);
       const run = new RequestRun<ChatCompletion>(
         core,
-        (slot, ctx) => slot.provider.complete(request, ctx),
+        (slot, ctx) => ourSide(slot.provider.name, () => slot.provider.complete(request, ctx)),
         callOptions.signal,
         false,
       );
@@ -155,25 +146,26 @@ export function createRouter(options: RouterOptions): Router {
     },
 
     stream(request, callOptions = {}) {
-      validateRequest(request);
+      assertEncodable(request);
       const start = () =>
         new RequestRun<StartedStream>(
           core,
-          async (slot, ctx) => {
-            const rest = slot.provider.stream(request, ctx)[Symbol.asyncIterator]();
-            const first = await rest.next();
-            if (first.done) {
-              throw new ProviderError(
-                'stream-interrupted',
-                `${slot.provider.name}'s stream ended before its first chunk`,
-                {
-                  provider: slot.provider.name,
-                  detail: 'empty-stream',
-                },
-              );
-            }
-            return { first: first.value, rest };
-          },
+          (slot, ctx) =>
+            ourSide(slot.provider.name, async () => {
+              const rest = slot.provider.stream(request, ctx)[Symbol.asyncIterator]();
+              const first = await rest.next();
+              if (first.done) {
+                throw new ProviderError(
+                  'stream-interrupted',
+                  `${slot.provider.name}'s stream ended before its first chunk`,
+                  {
+                    provider: slot.provider.name,
+                    detail: 'empty-stream',
+                  },
+                );
+              }
+              return { first: first.value, rest };
+            }),
           callOptions.signal,
           true,
         );

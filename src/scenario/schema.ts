@@ -87,6 +87,7 @@ export const routerConfigSchema = z.strictObject({
       'bad-request': ERROR_ACTIONS.optional(),
       malformed: ERROR_ACTIONS.optional(),
       'stream-interrupted': ERROR_ACTIONS.optional(),
+      internal: ERROR_ACTIONS.optional(),
     })
     .optional(),
 });

@@ -22,7 +22,9 @@ export const DEFAULT_ERROR_POLICY: ErrorPolicy = {
   'bad-request': 'stop',
   malformed: 'failover',
   'stream-interrupted': 'failover',
+  // Our own bug, not the provider's: another provider's answer may not hit it.
+  internal: 'failover',
 };
 
 /** Errors that say nothing about a provider's health do not move its circuit breaker. */
-export const BREAKER_NEUTRAL: ReadonlySet<ErrorClass> = new Set(['bad-request']);
+export const BREAKER_NEUTRAL: ReadonlySet<ErrorClass> = new Set(['bad-request', 'internal']);

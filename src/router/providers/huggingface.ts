@@ -59,7 +59,13 @@ export function huggingface(options: HuggingFaceOptions): Provider {
   function callOptions(ctx: ProviderCallContext) {
     const seen: { headers?: Headers } = {};
     const fetchImpl: typeof fetch = async (input, init) => {
-      const response = await ctx.transport.fetch(input, { ...init, signal: ctx.signal });
+      let response: Response;
+      try {
+        response = await ctx.transport.fetch(input, { ...init, signal: ctx.signal });
+      } catch (error) {
+        // Classified here, at the wire: the client passes it through untouched.
+        throw classifyThrown(name, error);
+      }
       seen.headers = response.headers;
       return response;
     };
@@ -68,6 +74,7 @@ export function huggingface(options: HuggingFaceOptions): Provider {
 
   function classify(error: unknown, seen: { headers?: Headers }): ProviderError {
     const http = (error as { httpResponse?: { status?: unknown; body?: unknown } }).httpResponse;
+    if (error instanceof ProviderError) return error;
     if (http && typeof http.status === 'number' && http.status < 300) {
       return new ProviderError('stream-interrupted', `${name} sent an error event mid-stream`, {
         provider: name,
@@ -126,13 +133,25 @@ export function huggingface(options: HuggingFaceOptions): Provider {
       await repoCheck?.assertPresent(ctx);
       const { seen, options: callOpts } = callOptions(ctx);
       const id = newCompletionId();
+      const chunks = client.chatCompletionStream(args(request), callOpts);
       try {
-        for await (const raw of client.chatCompletionStream(args(request), callOpts)) {
-          yield normalizeChunk(raw, { provider: name, model, id });
+        for (;;) {
+          let next: IteratorResult<unknown>;
+          try {
+            next = await chunks.next();
+          } catch (error) {
+            throw classify(error, seen);
+          }
+          if (next.done) return;
+          // Outside the client's try: a normalizer error is ours, not the provider's.
+          yield normalizeChunk(next.value, { provider: name, model, id });
         }
-      } catch (error) {
-        if (error instanceof ProviderError) throw error;
-        throw classify(error, seen);
+      } finally {
+        try {
+          await chunks.return?.(undefined);
+        } catch {
+          // The body is being torn down already.
+        }
       }
     },
 

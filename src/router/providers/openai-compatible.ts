@@ -36,13 +36,16 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
   const { name, model } = options;
 
   async function send(ctx: ProviderCallContext, path: string, body: object | undefined, stream: boolean) {
+    // Encoded before the wire: an encoding failure is ours, never the provider's (the router's
+    // entry check refuses such a request first).
+    const encoded = body === undefined ? undefined : JSON.stringify(body);
     let response: TransportResponse;
     try {
       response = await ctx.transport.request({
         url: baseURL + path,
         method: body === undefined ? 'GET' : 'POST',
         headers: stream ? streamHeaders : headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(encoded === undefined ? {} : { body: encoded }),
         // Read lazily: a transport that takes the handle never makes the AbortSignal.
         get signal() {
           return ctx.signal;
@@ -93,12 +96,20 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
       const response = await send(ctx, '/chat/completions', { ...request, model, stream: true }, true);
       expectContentType(response, 'text/event-stream');
       const id = newCompletionId();
+      const events = readServerSentEvents(response.body)[Symbol.asyncIterator]();
       try {
-        for await (const event of readServerSentEvents(response.body)) {
-          if (event.data === '[DONE]') return;
+        for (;;) {
+          let event: IteratorResult<{ data: string }>;
+          try {
+            event = await events.next();
+          } catch (error) {
+            // Only the read is the wire's: a normalizer error below stays ours.
+            throw classifyThrown(name, error, 'stream-interrupted');
+          }
+          if (event.done || event.value.data === '[DONE]') return;
           let raw: unknown;
           try {
-            raw = JSON.parse(event.data);
+            raw = JSON.parse(event.value.data);
           } catch (error) {
             throw classifyThrown(name, error);
           }
@@ -112,8 +123,12 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
           }
           yield normalizeChunk(raw, { provider: name, model, id });
         }
-      } catch (error) {
-        throw classifyThrown(name, error, 'stream-interrupted');
+      } finally {
+        try {
+          await events.return?.(undefined);
+        } catch {
+          // The body is being torn down already.
+        }
       }
     },
 
