@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { serverEndpoints } from '../../faults/endpoints.ts';
 import { type Gateway, startGateway } from '../../gateway/gateway.ts';
+import { type UpstreamKeys, upstreamKeys } from '../../gateway/upstream-keys.ts';
 import { createRouter, type Router } from '../../router/router.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
@@ -22,6 +23,7 @@ interface GatewayCommandOptions {
   config?: string;
   scenario?: string;
   upstream?: string;
+  forwardKeys?: boolean;
 }
 
 /** The `router` block of one scenario file: the gateway then runs that scenario's policies. */
@@ -91,11 +93,12 @@ function endpointsFor(upstream: string | undefined, config: RouterConfig): Provi
   };
 }
 
-function buildRouter(config: RouterConfig, upstream: string | undefined): Router {
+function buildRouter(config: RouterConfig, upstream: string | undefined, keys: UpstreamKeys): Router {
+  // Keys come from the environment only (never from flags, files or logs), and reach an
+  // --upstream only when the user said so.
   const providers = buildProviders(config, endpointsFor(upstream, config), {
-    // Keys come from the environment only; never from flags, files or logs.
-    openaiKey: process.env.OPENAI_API_KEY ?? 'sk-brownout-no-key',
-    hfToken: process.env.HF_TOKEN ?? '',
+    openaiKey: keys.openaiKey,
+    hfToken: keys.hfToken,
   });
   try {
     return createRouter({ ...routerOptions(config), providers });
@@ -110,8 +113,18 @@ function buildRouter(config: RouterConfig, upstream: string | undefined): Router
 /** Runs the gateway until SIGINT or SIGTERM; resolves with the exit status. */
 async function serve(options: GatewayCommandOptions): Promise<number> {
   let router: Router;
+  const keys = upstreamKeys({
+    upstream: options.upstream,
+    forwardKeys: options.forwardKeys === true,
+    env: process.env,
+  });
   try {
-    router = buildRouter(await readConfig(options), options.upstream);
+    if (options.forwardKeys && options.upstream === undefined) {
+      throw new UsageError(
+        '--forward-keys only applies with --upstream (the real APIs always get the real keys)',
+      );
+    }
+    router = buildRouter(await readConfig(options), options.upstream, keys);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`brownout gateway: ${error.message}\n`);
@@ -132,7 +145,7 @@ async function serve(options: GatewayCommandOptions): Promise<number> {
   // Scripts read this line for the URL (with --port 0 it names the port picked).
   process.stdout.write(
     `brownout gateway listening on ${gateway.url}/v1 (providers: ${router.providers.join(', ')}` +
-      `${options.upstream ? `; upstream ${parseUpstream(options.upstream)}` : ''})\n`,
+      `${options.upstream ? `; upstream ${parseUpstream(options.upstream)}` : ''}; ${keys.description})\n`,
   );
   return untilSignal(() => gateway.close().then(() => router.close()));
 }
@@ -154,6 +167,10 @@ export function registerGateway(program: Command): void {
     .option(
       '--upstream <url>',
       'send provider traffic to a brownout fault server at this origin (e.g. http://127.0.0.1:8787)',
+    )
+    .option(
+      '--forward-keys',
+      'with --upstream: send OPENAI_API_KEY and HF_TOKEN to it (default: placeholder keys, since whoever listens there reads them)',
     )
     .action(async (options: GatewayCommandOptions) => {
       process.exitCode = await serve(options);

@@ -6,10 +6,14 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Starts the CLI as in dev (`node --import tsx src/cli/main.ts ...args`), without real keys in its env. */
-function spawnCli(args: string[]): ChildProcessByStdio<null, Readable, Readable> {
+function spawnCli(
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): ChildProcessByStdio<null, Readable, Readable> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1' };
   delete env.OPENAI_API_KEY;
   delete env.HF_TOKEN;
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: REPO,
     env,
@@ -37,9 +41,9 @@ export interface CliResult {
 }
 
 /** Runs the CLI to its end, killed after `timeoutMs`. */
-export function runCli(args: string[], timeoutMs: number): Promise<CliResult> {
+export function runCli(args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(args);
+    const child = spawnCli(args, env);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: string) => {
@@ -66,9 +70,14 @@ export interface Daemon {
   stop(): Promise<number | null>;
 }
 
-export function startDaemon(args: string[], ready: RegExp, timeoutMs: number): Promise<Daemon> {
+export function startDaemon(
+  args: string[],
+  ready: RegExp,
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Daemon> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(args);
+    const child = spawnCli(args, env);
     let out = '';
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     const daemon = (match: RegExpMatchArray): Daemon => ({
