@@ -1,10 +1,11 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { renderHtml } from './html/report.ts';
 import { renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { RunReport } from './model.ts';
+import { prepareOutDir } from './out-dir.ts';
 import { createRedactor } from './redact.ts';
 
 /** The files a run writes, by the names scripts and CI rely on (DESIGN.md). */
@@ -41,8 +42,7 @@ export async function writeReports(report: RunReport, outDir: string): Promise<W
     junit: renderJUnit(report, redactor),
     markdown,
   };
-  const dir = resolve(outDir);
-  await mkdir(dir, { recursive: true });
+  const dir = await prepareOutDir(outDir);
   const paths = Object.fromEntries(
     Object.entries(REPORT_FILES).map(([kind, name]) => [kind, join(dir, name)]),
   ) as unknown as WrittenReports;

@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { writeReports } from '../../report/write.ts';
+import { OutDirError, prepareOutDir } from '../../report/out-dir.ts';
+import { REPORT_FILES, writeReports } from '../../report/write.ts';
 import { defaultBackendsFor, startBackend, unsupportedReason } from '../../scenario/backends.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
 import { loadScenarios } from '../../scenario/load.ts';
@@ -66,6 +66,10 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
     let scenarios = await loadScenarios(files);
     if (grep) scenarios = scenarios.filter((s) => grep.test(s.id) || grep.test(s.title));
     if (scenarios.length === 0) throw new UsageError(`no scenario matches --grep ${options.grep}`);
+    // Before any traffic: a run whose reports cannot be written is lost work.
+    const outDir = await prepareOutDir(options.out, Object.values(REPORT_FILES)).catch((error: unknown) => {
+      throw error instanceof OutDirError ? new UsageError(`--out: ${error.message}`) : error;
+    });
 
     const progress = createProgress(process.stderr);
     progress.line(`brownout: ${scenarios.length} scenario(s), seed ${seed}`);
@@ -119,7 +123,7 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
         if (r.verdict === 'fail') progress.line(`       replay: ${r.replay}`);
       },
     });
-    const written = await writeReports(report, resolve(options.out));
+    const written = await writeReports(report, outDir);
     printSummary(report, process.stdout);
     process.stdout.write(`\nReports: ${written.html}\n         ${written.json}\n         ${written.junit}\n`);
     return report.summary.failed === 0 ? 0 : 1;
