@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { RouterError } from '../router/errors.ts';
 import type { Route } from '../router/request-run.ts';
 import type { Router } from '../router/router.ts';
-import type { ChatRequest } from '../router/types.ts';
+import { GatewayRequestError, parseChatRequest } from './chat-request.ts';
 import { toGatewayError } from './errors.ts';
 
 export interface GatewayOptions {
@@ -14,6 +14,12 @@ export interface GatewayOptions {
   host?: string;
   /** Largest request body accepted (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Time a client gets to send its request headers (default 10 s): a slowloris holds nothing longer. */
+  headersTimeoutMs?: number;
+  /** Time a client gets to send its whole request, headers and body (default 30 s); then 408. */
+  requestTimeoutMs?: number;
+  /** A keep-alive connection with no request is closed after this long (default 30 s). */
+  idleTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -76,7 +82,18 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   }
 }
 
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
 function sendError(res: ServerResponse, error: unknown): void {
+  if (error instanceof GatewayRequestError) {
+    sendJson(res, error.status, {
+      error: { message: error.message, type: 'invalid_request_error', param: error.param, code: error.code },
+    });
+    return;
+  }
   if (error instanceof RequestTooLarge) {
     // The rest of the body is never read: close the connection rather than parse it as a request.
     res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
@@ -102,6 +119,8 @@ function sendError(res: ServerResponse, error: unknown): void {
   res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
   res.end(JSON.stringify(answer.body));
 }
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 /** How long the error event gets to reach the client before the reset (a reset drops unread bytes). */
 const ERROR_EVENT_GRACE_MS = 20;
@@ -134,13 +153,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
 
   async function chatCompletions(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = (await readJson(req, limit)) as ChatRequest & { stream?: boolean };
+    const { request, stream } = parseChatRequest(await readJson(req, limit), models);
     const abort = new AbortController();
     // The client went away: stop the upstream work too.
     res.on('close', () => {
       if (!res.writableFinished) abort.abort(new Error('client disconnected'));
     });
-    const { stream, ...request } = body ?? ({} as ChatRequest);
     const startedAt = epochMs();
     startedAtOf.set(res, startedAt);
     if (!stream) {
@@ -174,44 +192,74 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  const server = createServer((req, res) => {
-    const url = req.url ?? '/';
-    const route = `${req.method} ${url.split('?')[0]}`;
-    const handle = async () => {
-      if (route === 'POST /v1/chat/completions') return chatCompletions(req, res);
-      if (route === 'GET /v1/models') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            object: 'list',
-            data: router.providers.map((id) => ({ id, object: 'model', created: 0, owned_by: 'brownout' })),
-          }),
-        );
-        return;
-      }
-      if (route === 'GET /healthz') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, breakers: router.breakers() }));
-        return;
-      }
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          error: {
-            message: `no route ${route}`,
-            type: 'invalid_request_error',
-            param: null,
-            code: 'not_found',
-          },
+  // A client may name a provider or its model; the failover order decides who serves either way.
+  const models = new Set([...router.providers, ...Object.values(router.models ?? {})]);
+  const routes: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
+    '/v1/chat/completions': { POST: chatCompletions },
+    '/v1/models': {
+      GET: (_req, res) =>
+        sendJson(res, 200, {
+          object: 'list',
+          data: router.providers.map((id) => ({ id, object: 'model', created: 0, owned_by: 'brownout' })),
         }),
-      );
-    };
-    handle().catch((error) => {
-      if (res.headersSent) res.destroy();
-      else sendError(res, error);
-    });
-  });
-  server.keepAliveTimeout = 30_000;
+    },
+    '/healthz': { GET: (_req, res) => sendJson(res, 200, { ok: true, breakers: router.breakers() }) },
+  };
+
+  const server = createServer(
+    {
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // Node checks those timeouts on this interval (default 30 s): check often enough to honour them.
+      connectionsCheckingInterval: Math.min(1_000, options.headersTimeoutMs ?? 1_000),
+    },
+    (req, res) => {
+      const path = (req.url ?? '/').split('?')[0] as string;
+      const methods = routes[path];
+      const handle = async () => {
+        if (!methods) {
+          return sendJson(res, 404, {
+            error: {
+              message: `no route ${req.method} ${path}`,
+              type: 'invalid_request_error',
+              param: null,
+              code: 'not_found',
+            },
+          });
+        }
+        const allow = [...Object.keys(methods), ...('GET' in methods ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+        if (req.method === 'OPTIONS') {
+          // No CORS headers: a loopback gateway is not for browsers on other origins.
+          res.writeHead(204, { allow });
+          res.end();
+          return;
+        }
+        // HEAD is GET without the body (Node drops the body of a HEAD answer).
+        const handler = methods[(req.method === 'HEAD' ? 'GET' : req.method) as 'GET' | 'POST'];
+        if (!handler) {
+          return sendJson(
+            res,
+            405,
+            {
+              error: {
+                message: `${req.method} is not allowed on ${path}; use ${allow}`,
+                type: 'invalid_request_error',
+                param: null,
+                code: 'method_not_allowed',
+              },
+            },
+            { allow },
+          );
+        }
+        return handler(req, res);
+      };
+      handle().catch((error) => {
+        if (res.headersSent) res.destroy();
+        else sendError(res, error);
+      });
+    },
+  );
+  server.keepAliveTimeout = options.idleTimeoutMs ?? 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -30,6 +30,8 @@ export interface Router {
   /** Each provider's breaker state. */
   breakers(): Record<string, 'closed' | 'open' | 'half-open' | 'disabled'>;
   readonly providers: string[];
+  /** Each provider's configured model, by provider name. */
+  readonly models: Readonly<Record<string, string>>;
   readonly transport: Transport;
   /** Closes the transport's connections (when the router created it). */
   close(): Promise<void>;
@@ -127,6 +129,7 @@ export function createRouter(options: RouterOptions): Router {
 
   return {
     providers: slots.map((s) => s.provider.name),
+    models: Object.fromEntries(slots.map((s) => [s.provider.name, s.provider.model])),
     transport,
 
     async chat(request, callOptions = {}) {
