@@ -28,8 +28,14 @@ export function printSummary(report: RunReport, out: NodeJS.WritableStream): voi
       .trimEnd();
   out.write(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
   for (const row of rows) out.write(`${line(row)}\n`);
-  const { scenarios, passed, failed } = report.summary;
+  for (const s of report.skipped ?? []) out.write(`skip  ${s.id}  ${s.backend}  ${s.reason}\n`);
+  const { scenarios, passed, failed, skipped = 0 } = report.summary;
+  const andSkipped = skipped > 0 ? `, ${skipped} skipped` : '';
+  const took = `(seed ${report.seed}, ${(report.durationMs / 1000).toFixed(1)} s)`;
+  // A run that ran nothing proved nothing: never a pass.
   out.write(
-    `\n${failed === 0 ? 'PASS' : 'FAIL'}: ${passed} of ${scenarios} scenario runs passed, ${failed} failed (seed ${report.seed}, ${(report.durationMs / 1000).toFixed(1)} s)\n`,
+    scenarios === 0
+      ? `\nFAIL: no scenario ran${andSkipped} ${took}\n`
+      : `\n${failed === 0 ? 'PASS' : 'FAIL'}: ${passed} of ${scenarios} scenario runs passed, ${failed} failed${andSkipped} ${took}\n`,
   );
 }

@@ -69,10 +69,12 @@ export function failedFirst<T extends Pick<ScenarioReport, 'verdict'>>(scenarios
 
 /** The run's verdict in one line, e.g. 'FAIL: 2 of 12 scenario runs failed'. */
 export function verdictLine(report: Pick<RunReport, 'summary'>): string {
-  const { scenarios, failed } = report.summary;
-  if (scenarios === 0) return 'FAIL: no scenario ran';
-  if (failed === 0) return `PASS: all ${scenarios} scenario run${scenarios === 1 ? '' : 's'} passed`;
-  return `FAIL: ${failed} of ${scenarios} scenario run${scenarios === 1 ? '' : 's'} failed`;
+  const { scenarios, failed, skipped = 0 } = report.summary;
+  const andSkipped = skipped > 0 ? `, ${skipped} skipped` : '';
+  if (scenarios === 0) return `FAIL: no scenario ran${andSkipped}`;
+  if (failed === 0)
+    return `PASS: all ${scenarios} scenario run${scenarios === 1 ? '' : 's'} passed${andSkipped}`;
+  return `FAIL: ${failed} of ${scenarios} scenario run${scenarios === 1 ? '' : 's'} failed${andSkipped}`;
 }
 
 /** A share of a scenario's requests, e.g. servedBy or succeeded, as a percentage of all requests. */

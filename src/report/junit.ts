@@ -40,7 +40,8 @@ const seconds = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(3) : 
 export function renderJUnit(input: RunReport, redactor: Redactor = createRedactor()): string {
   const report = redactDeep(input, redactor);
   const failures = report.scenarios.reduce((n, s) => n + (s.verdict === 'fail' ? 1 : 0), 0);
-  const attrs = `name="brownout" tests="${report.scenarios.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(report.durationMs)}"`;
+  const skipped = report.skipped ?? [];
+  const attrs = `name="brownout" tests="${report.scenarios.length + skipped.length}" failures="${failures}" errors="0" skipped="${skipped.length}" time="${seconds(report.durationMs)}"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${attrs}>`,
@@ -49,6 +50,11 @@ export function renderJUnit(input: RunReport, redactor: Redactor = createRedacto
     ...runProperties(report).map(([name, value]) => `      ${property(name, value)}`),
     '    </properties>',
     ...report.scenarios.flatMap(testcase),
+    ...skipped.flatMap((s) => [
+      `    <testcase classname="${xmlEscape(s.backend)}" name="${xmlEscape(s.id)}" time="0">`,
+      `      <skipped message="${xmlEscape(s.reason)}"/>`,
+      '    </testcase>',
+    ]),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -88,7 +88,8 @@ export interface RunReport {
   startedAt: string;
   durationMs: number;
   seed: number;
-  summary: { scenarios: number; passed: number; failed: number };
+  /** `skipped`: scenario runs left out (see `skipped` below); a run with none skipped may omit it. */
+  summary: { scenarios: number; passed: number; failed: number; skipped?: number };
   scenarios: ScenarioReport[];
   /** Scenario runs left out because the chosen backend cannot produce their faults. */
   skipped?: Array<{ id: string; backend: string; reason: string }>;

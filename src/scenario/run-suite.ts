@@ -82,7 +82,7 @@ export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions):
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     seed: options.seed,
-    summary: { scenarios: reports.length, passed: reports.length - failed, failed },
+    summary: { scenarios: reports.length, passed: reports.length - failed, failed, skipped: skipped.length },
     scenarios: reports,
     ...(skipped.length > 0 ? { skipped } : {}),
     environment: {

@@ -48,3 +48,22 @@ describe('brownout run: usage checked before any traffic', { timeout: 60_000 }, 
     expect(proc.stderr).toContain('cannot create the folder /proc/brownout-x');
   });
 });
+
+describe('brownout run: a run in which every scenario is skipped', { timeout: 90_000 }, () => {
+  it('is no pass: exit 2, the skipped run counted and the reason given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'brownout-run-skip-'));
+    try {
+      const result = await runCli(
+        ['run', 'scenarios/dns-failure.ts', '--backend', 'server', '--out', dir],
+        TIMEOUT_MS,
+      );
+      expect(result.code).toBe(2);
+      expect(result.stdout).not.toContain('PASS');
+      expect(result.stdout).toContain('FAIL: no scenario ran, 1 skipped');
+      expect(result.stderr).toContain('nothing ran: every scenario run was skipped (1)');
+      expect(result.stderr).toContain('SKIP dns-failure (server)');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

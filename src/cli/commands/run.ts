@@ -126,6 +126,13 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
     const written = await writeReports(report, outDir);
     printSummary(report, process.stdout);
     process.stdout.write(`\nReports: ${written.html}\n         ${written.json}\n         ${written.junit}\n`);
+    if (report.summary.scenarios === 0) {
+      // Every run was skipped: nothing was tested, so this is no pass (exit 2: the choice of backend).
+      process.stderr.write(
+        `brownout run: nothing ran: every scenario run was skipped (${report.skipped?.length ?? 0}); pick a backend that can produce their faults, or drop --backend\n`,
+      );
+      return 2;
+    }
     return report.summary.failed === 0 ? 0 : 1;
   } catch (error) {
     if (isScenarioFileError(error) || error instanceof UsageError) {

@@ -65,6 +65,7 @@ function header(report: RunReport): SafeHtml {
   const failedRequests = report.scenarios.reduce((n, s) => n + s.stats.failed, 0);
   const injected = report.scenarios.reduce((n, s) => n + s.faults.reduce((m, f) => m + f.injected, 0), 0);
   const [word, ...rest] = verdictLine(report).split(': ');
+  const skipped = report.skipped ?? [];
   return html`<header class="verdict ${ok ? 'pass' : 'fail'}">
 <h1><span class="word">${ok ? '✓' : '✗'} ${word}</span> ${rest.join(': ')}</h1>
 <p>${runLine(report)}</p>
@@ -73,7 +74,9 @@ function header(report: RunReport): SafeHtml {
 <div class="card"><span class="n">${requests}</span><span class="l">requests</span></div>
 <div class="card${failedRequests > 0 ? ' bad' : ''}"><span class="n">${failedRequests}</span><span class="l">requests failed</span></div>
 <div class="card"><span class="n">${injected}</span><span class="l">faults injected</span></div>
+${skipped.length > 0 ? html`<div class="card bad"><span class="n">${skipped.length}</span><span class="l">scenario runs skipped</span></div>` : ''}
 </div>
+${skipped.length > 0 ? html`<ul class="skipped">${skipped.map((s) => html`<li>skipped <b>${s.id}</b> (${s.backend}): ${s.reason}</li>`)}</ul>` : ''}
 </header>`;
 }
 
