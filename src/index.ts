@@ -8,7 +8,10 @@
 export {
   BACKEND_MATRIX,
   BACKENDS,
+  BackendConflictError,
   type BackendName,
+  classifyError,
+  compilePhases,
   createInjector,
   type Fault,
   type FaultInjector,
@@ -16,6 +19,9 @@ export {
   type FaultKind,
   FaultServer,
   FaultValidationError,
+  InjectorStateError,
+  isFaultValidationError,
+  isUnsupportedFaultError,
   MockAgentInjector,
   MswInjector,
   NockInjector,
@@ -23,10 +29,13 @@ export {
   parseFault,
   parseFaults,
   startFaultServer,
+  UnsupportedFaultError,
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';
+export { InvalidReportError } from './report/json.ts';
 export type { RunReport, ScenarioReport } from './report/model.ts';
+export { REPORT_FILES, type WrittenReports, writeReports } from './report/write.ts';
 export * from './router/index.ts';
 export type { ScenarioInput } from './scenario/schema.ts';
 export { defineScenario, type Scenario } from './scenario/validate.ts';

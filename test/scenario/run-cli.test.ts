@@ -62,6 +62,14 @@ describe('brownout run: a run in which every scenario is skipped', { timeout: 90
       expect(result.stdout).toContain('FAIL: no scenario ran, 1 skipped');
       expect(result.stderr).toContain('nothing ran: every scenario run was skipped (1)');
       expect(result.stderr).toContain('SKIP dns-failure (server)');
+      // Every file written is listed, the Markdown summary too.
+      for (const name of [
+        'resilience-report.html',
+        'resilience-report.json',
+        'junit.xml',
+        'resilience-report.md',
+      ])
+        expect(result.stdout).toContain(join(dir, name));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -125,7 +125,9 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
     });
     const written = await writeReports(report, outDir);
     printSummary(report, process.stdout);
-    process.stdout.write(`\nReports: ${written.html}\n         ${written.json}\n         ${written.junit}\n`);
+    process.stdout.write(
+      `\nReports: ${[written.html, written.json, written.junit, written.markdown].join('\n         ')}\n`,
+    );
     if (report.summary.scenarios === 0) {
       // Every run was skipped: nothing was tested, so this is no pass (exit 2: the choice of backend).
       process.stderr.write(

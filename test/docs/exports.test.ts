@@ -1,0 +1,91 @@
+// Every name the docs say the package exports must import from the built package.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter((f) =>
+  f.endsWith('.md'),
+);
+
+/**
+ * Backticked names in the docs that are not brownout's exports, each with why: methods of an
+ * object the docs name beside them, and other libraries' names.
+ */
+const NOT_OURS = new Set([
+  'start', // injector.start()
+  'reset', // injector.reset()
+  'request', // undici's request()
+  'ceil', // Math.ceil in a formula
+  'setGlobalDispatcher', // undici's
+  'APIError', // the openai SDK's
+  'fetch',
+]);
+
+/** Names the docs claim: `import { … } from 'brownout'`, backticked calls `name(`, type guards and error classes. */
+function documentedNames(): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const file of DOCS) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    for (const m of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]brownout['"]/g)) {
+      for (const part of (m[1] as string).split(',')) {
+        const name = part
+          .replace(/^\s*type\s+/, '')
+          .split(/\s+as\s+/)[0]
+          ?.trim();
+        if (name && !/^type\s/.test(part.trim())) names.set(name, file);
+      }
+    }
+    for (const m of text.matchAll(/`([A-Za-z_]\w*)\(/g)) names.set(m[1] as string, file);
+    for (const m of text.matchAll(/`(is[A-Z]\w*|[A-Z]\w*Error)`/g)) names.set(m[1] as string, file);
+  }
+  for (const name of NOT_OURS) names.delete(name);
+  return names;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+describe('the names the docs document are exported by the built package', () => {
+  let built: Record<string, unknown>;
+
+  beforeAll(async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      exports: { '.': { import: string } };
+    };
+    const entry = join(ROOT, pkg.exports['.'].import);
+    // CI builds first; locally, build when dist is missing or older than src.
+    if (!existsSync(entry) || statSync(entry).mtimeMs < newestMtime(join(ROOT, 'src'))) {
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+        {
+          cwd: ROOT,
+          stdio: 'ignore',
+        },
+      );
+    }
+    built = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
+  }, 300_000);
+
+  it('finds the names the docs are known to mention', () => {
+    const names = documentedNames();
+    for (const name of ['createRouter', 'compilePhases', 'isFaultValidationError', 'writeReports'])
+      expect(names.has(name), name).toBe(true);
+  });
+
+  it('exports each of them', () => {
+    const missing = [...documentedNames()]
+      .filter(([name]) => built[name] === undefined)
+      .map(([name, file]) => `${name} (${file})`);
+    expect(missing).toEqual([]);
+  });
+});
