@@ -1,3 +1,5 @@
+import { createRedactor, type Redactor } from '../report/redact.ts';
+
 /**
  * Progress for `brownout run`: a live, rewritten line on a terminal; plain lines in CI
  * (CI=true, or output not a TTY), where rewritten lines would turn into noise in the log.
@@ -9,7 +11,14 @@ export interface Progress {
   end(text: string): void;
 }
 
-export function createProgress(out: NodeJS.WriteStream): Progress {
+/**
+ * Every line goes through the reports' redaction: a replay command quotes `--target`, and a URL
+ * may carry credentials (`http://user:key@host`).
+ */
+export function createProgress(
+  out: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>,
+  redact: Redactor = createRedactor(),
+): Progress {
   const live = out.isTTY === true && !process.env.CI;
   let current = '';
   let lastUpdate = 0;
@@ -17,24 +26,28 @@ export function createProgress(out: NodeJS.WriteStream): Progress {
     if (live && current) out.write('\r\x1b[2K');
   };
   return {
-    line(text) {
+    line(raw) {
+      const text = redact(raw);
       clear();
       out.write(`${text}\n`);
       if (live && current) out.write(current);
     },
-    start(text) {
+    start(raw) {
+      const text = redact(raw);
       current = text;
       if (live) out.write(`\r\x1b[2K${text}`);
       else out.write(`${text}\n`);
     },
-    update(text) {
+    update(raw) {
       if (!live) return;
+      const text = redact(raw);
       const now = Date.now();
       if (now - lastUpdate < 100) return;
       lastUpdate = now;
       out.write(`\r\x1b[2K${current} ${text}`);
     },
-    end(text) {
+    end(raw) {
+      const text = redact(raw);
       clear();
       current = '';
       out.write(`${text}\n`);

@@ -21,6 +21,8 @@ const PATTERNS: Array<[RegExp, string]> = [
     /\b(proxy-authorization|authorization|x-api-key|api[-_]key|access[-_]token)(["']?\s*[:=]\s*["']?)(?![\s"']*\[redacted\])[^"'\r\n,;&}]+/gi,
     `$1$2${REDACTED}`,
   ],
+  // Credentials in a URL: `scheme://user:password@host`.
+  [/\b([a-z][a-z0-9+.-]*:\/\/)(?!\[redacted\]@)[^\s/:@'"]+:[^\s/@'"]+@/gi, `$1${REDACTED}@`],
   [/\b(Bearer|Basic)\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`],
   // OpenAI keys (sk-..., sk-proj-...) and Hugging Face tokens (hf_...).
   [/\bsk-[A-Za-z0-9_-]{6,}/g, `sk-${REDACTED}`],

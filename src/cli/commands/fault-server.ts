@@ -4,7 +4,7 @@ import { compilePhases, type Fault, parseFaults } from '../../faults/model.ts';
 import { FaultServer } from '../../faults/server/fault-server.ts';
 import { readDataFile } from '../read-data-file.ts';
 import { untilSignal } from '../until-signal.ts';
-import { parseIntOption, UsageError } from '../usage.ts';
+import { parseIntOption, parseSeedOption, UsageError } from '../usage.ts';
 
 interface FaultServerCliOptions {
   port: number;
@@ -79,7 +79,7 @@ export function registerFaultServer(program: Command): void {
     .option('--port <n>', 'port to listen on (0 picks a free one)', parseIntOption('--port'), 8787)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--faults <file>', 'faults to start with: JSON or YAML, a list or { faults } or { phases }')
-    .option('--seed <n>', 'seed for fault probabilities and latency samples', parseIntOption('--seed'), 1)
+    .option('--seed <n>', 'seed for fault probabilities and latency samples', parseSeedOption('--seed'), 1)
     .option('--latency-ms <n>', 'latency added before every answer', parseIntOption('--latency-ms'), 0)
     .option(
       '--provider <name...>',

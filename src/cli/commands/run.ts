@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { OutDirError, prepareOutDir } from '../../report/out-dir.ts';
+import { createRedactor } from '../../report/redact.ts';
 import { REPORT_FILES, writeReports } from '../../report/write.ts';
 import { defaultBackendsFor, startBackend, unsupportedReason } from '../../scenario/backends.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
@@ -8,7 +9,7 @@ import { runSuite } from '../../scenario/run-suite.ts';
 import { BACKENDS, type BackendName } from '../../scenario/schema.ts';
 import { createProgress } from '../progress.ts';
 import { printSummary } from '../summary.ts';
-import { parseIntOption, UsageError } from '../usage.ts';
+import { parseIntOption, parseSeedOption, UsageError } from '../usage.ts';
 
 interface RunOptions {
   backend?: string;
@@ -29,7 +30,7 @@ export function registerRun(program: Command): void {
     .option(
       '--seed <n>',
       'seed for traffic, jitter and fault rolls (default: random, printed)',
-      parseIntOption('--seed'),
+      parseSeedOption('--seed'),
     )
     .option('--out <dir>', 'where to write the reports', 'reports')
     .option('--grep <pattern>', 'only scenarios whose id or title matches this regular expression')
@@ -139,7 +140,9 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
   } catch (error) {
     if (isScenarioFileError(error) || error instanceof UsageError) {
       process.stderr.write(
-        `brownout run: ${error instanceof UsageError ? error.message : `invalid scenario file ${error.message}`}\n`,
+        createRedactor()(
+          `brownout run: ${error instanceof UsageError ? error.message : `invalid scenario file ${error.message}`}\n`,
+        ),
       );
       if (error instanceof UsageError)
         process.stderr.write(`${program.commands.find((c) => c.name() === 'run')?.helpInformation() ?? ''}`);
