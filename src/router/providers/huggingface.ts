@@ -1,5 +1,6 @@
 import { InferenceClient } from '@huggingface/inference';
 import { classifyHttpError, classifyThrown } from '../classify.ts';
+import { assertHasContent, holdUntilContent } from '../empty-answer.ts';
 import { ProviderError } from '../errors.ts';
 import { newCompletionId, normalizeChunk, normalizeCompletion } from '../normalize.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../types.ts';
@@ -119,25 +120,32 @@ export function huggingface(options: HuggingFaceOptions): Provider {
       } catch (error) {
         throw classify(error, seen);
       }
-      return normalizeCompletion(raw, { provider: name, model });
+      return assertHasContent(normalizeCompletion(raw, { provider: name, model }), name);
     },
 
-    async *stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
-      await repoCheck?.assertPresent(ctx);
-      const { seen, options: callOpts } = callOptions(ctx);
-      const id = newCompletionId();
-      try {
-        for await (const raw of client.chatCompletionStream(args(request), callOpts)) {
-          yield normalizeChunk(raw, { provider: name, model, id });
-        }
-      } catch (error) {
-        if (error instanceof ProviderError) throw error;
-        throw classify(error, seen);
-      }
+    stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
+      return holdUntilContent(chunks(request, ctx), name);
     },
 
     async probe(ctx: ProviderCallContext): Promise<void> {
       if (repoCheck) return repoCheck.probe(ctx);
     },
   };
+
+  async function* chunks(
+    request: ChatRequest,
+    ctx: ProviderCallContext,
+  ): AsyncGenerator<ChatCompletionChunk> {
+    await repoCheck?.assertPresent(ctx);
+    const { seen, options: callOpts } = callOptions(ctx);
+    const id = newCompletionId();
+    try {
+      for await (const raw of client.chatCompletionStream(args(request), callOpts)) {
+        yield normalizeChunk(raw, { provider: name, model, id });
+      }
+    } catch (error) {
+      if (error instanceof ProviderError) throw error;
+      throw classify(error, seen);
+    }
+  }
 }
