@@ -5,6 +5,7 @@
  */
 
 // The fault layer: model, backends, fault server.
+// What the fake providers saw: the upstream record, and the correlation tag that ties it to requests.
 export {
   BACKEND_MATRIX,
   BACKENDS,
@@ -12,6 +13,7 @@ export {
   type BackendName,
   classifyError,
   compilePhases,
+  correlationTag,
   createInjector,
   type Fault,
   type FaultInjector,
@@ -28,8 +30,11 @@ export {
   type ProviderEndpoints,
   parseFault,
   parseFaults,
+  readCorrelationEcho,
   startFaultServer,
   UnsupportedFaultError,
+  type UpstreamAttempt,
+  type UpstreamRecordPage,
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';

@@ -1,12 +1,14 @@
 /** The fault catalog: one module per kind, looked up by name. */
 import { auth } from './kinds/auth.ts';
 import { httpError } from './kinds/http-error.ts';
+import { invalidRequest } from './kinds/invalid-request.ts';
 import { latency } from './kinds/latency.ts';
 import { malformed } from './kinds/malformed.ts';
 import { modelLoading } from './kinds/model-loading.ts';
 import { modelMissing } from './kinds/model-missing.ts';
 import { network } from './kinds/network.ts';
 import { rateLimit } from './kinds/rate-limit.ts';
+import { reasoningExhausted } from './kinds/reasoning-exhausted.ts';
 import { schemaDrift } from './kinds/schema-drift.ts';
 import { streamCut } from './kinds/stream-cut.ts';
 import { timeout } from './kinds/timeout.ts';
@@ -27,6 +29,8 @@ export const CATALOG: { readonly [K in FaultKind]: FaultKindModule<K> } = {
   'stream-cut': streamCut,
   latency,
   'model-loading': modelLoading,
+  'invalid-request': invalidRequest,
+  'reasoning-exhausted': reasoningExhausted,
 };
 
 /** The module of a fault's kind, typed loosely: each module only ever sees faults of its kind. */

@@ -95,6 +95,8 @@ const httpError = z.strictObject({
     '',
     'must be a 5xx status in the range [500, 599] (429 is kind "rate-limit", 401/403 kind "auth", 404 kind "model-missing")',
   ).default(503),
+  /** Send `retry-after` (seconds) with the 5xx, as overloaded providers and proxies do. */
+  retryAfterS: int(0, 86_400, ' (seconds)').optional(),
 });
 
 const rateLimit = z.strictObject({
@@ -134,6 +136,8 @@ const auth = z.strictObject({
 const modelMissing = z.strictObject({
   kind: z.literal('model-missing'),
   ...radius,
+  /** `not-found` (when absent): 404; `not-supported`: the HF router's 400 "not supported by any provider". */
+  mode: oneOf(['not-found', 'not-supported'] as const).optional(),
   shape: oneOf(['object', 'string'] as const).default('object'),
 });
 
@@ -166,8 +170,21 @@ const schemaDrift = z
 const streamCut = z.strictObject({
   kind: z.literal('stream-cut'),
   ...radius,
-  mode: oneOf(['mid-event', 'no-done', 'error-event'] as const).default('mid-event'),
+  mode: oneOf(['mid-event', 'no-done', 'error-event', 'error-finish', 'complete-no-done'] as const).default(
+    'mid-event',
+  ),
   afterChunks: int(0, 100_000).default(2),
+});
+
+const invalidRequest = z.strictObject({
+  kind: z.literal('invalid-request'),
+  ...radius,
+  reason: oneOf(['context-length', 'content-policy'] as const).default('context-length'),
+});
+
+const reasoningExhausted = z.strictObject({
+  kind: z.literal('reasoning-exhausted'),
+  ...radius,
 });
 
 const latency = z
@@ -223,6 +240,8 @@ const members = [
   streamCut,
   latency,
   modelLoading,
+  invalidRequest,
+  reasoningExhausted,
 ] as const;
 
 /** The zod schema of one fault (a discriminated union on `kind`). */
@@ -249,6 +268,8 @@ export type SchemaDriftFault = z.output<typeof schemaDrift>;
 export type StreamCutFault = z.output<typeof streamCut>;
 export type LatencyFault = z.output<typeof latency>;
 export type ModelLoadingFault = z.output<typeof modelLoading>;
+export type InvalidRequestFault = z.output<typeof invalidRequest>;
+export type ReasoningExhaustedFault = z.output<typeof reasoningExhausted>;
 /** The fault of one kind: `FaultOf<'timeout'>` is {@link TimeoutFault}. */
 export type FaultOf<K extends FaultKind> = Extract<Fault, { kind: K }>;
 

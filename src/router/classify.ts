@@ -51,15 +51,24 @@ export function classifyHttpError(
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
-  if (status === 400 && info.code === undefined && /model .*not supported/i.test(info.message ?? '')) {
-    // Hugging Face's router answers a model no provider serves with a bare 400 string.
+  if (
+    status === 400 &&
+    (info.code === 'model_not_supported' ||
+      (info.code === undefined && /model .*not supported/i.test(info.message ?? '')))
+  ) {
+    // Hugging Face's router answers a model no provider serves with a 400: missing, judged from the body.
     return new ProviderError('model-missing', say('model not supported'), {
       ...base,
       detail: 'not-supported',
     });
   }
-  if (status >= 400 && status < 500)
-    return new ProviderError('bad-request', say('rejected the request'), base);
+  if (status >= 400 && status < 500) {
+    // The provider's own code (`context_length_exceeded`, `content_policy_violation`) travels as the detail.
+    return new ProviderError('bad-request', say('rejected the request'), {
+      ...base,
+      ...(info.code === undefined ? {} : { detail: info.code }),
+    });
+  }
   return new ProviderError('malformed', say('unexpected status'), base);
 }
 

@@ -65,6 +65,17 @@ function mapFinishReason(ctx: NormalizeContext, value: unknown, nullable: boolea
     return 'stop';
   }
   if (typeof value !== 'string') throw drift(ctx, `finish_reason is ${typeof value}`, value);
+  if (value === 'error') {
+    // An in-band error (vLLM, some gateways): the generation failed; never a clean end.
+    throw new ProviderError(
+      'stream-interrupted',
+      `${ctx.provider} ended the answer with finish_reason "error"`,
+      {
+        provider: ctx.provider,
+        detail: 'error-finish',
+      },
+    );
+  }
   const mapped = FINISH_REASONS[value];
   if (!mapped) throw drift(ctx, `unknown finish_reason "${value}"`, value);
   return mapped;

@@ -28,6 +28,8 @@ const EXAMPLES: FaultInput[] = [
   { kind: 'stream-cut', target: 'openai', mode: 'no-done', afterChunks: 5 },
   { kind: 'latency', target: 'mistral', distribution: 'lognormal', median: 200, sigma: 0.8, max: 2000 },
   { kind: 'model-loading', target: 'huggingface', estimatedTimeS: 42.5 },
+  { kind: 'invalid-request', target: 'openai', reason: 'content-policy' },
+  { kind: 'reasoning-exhausted', target: 'openai' },
 ];
 
 /** Parses and returns the validation message, or fails the test. */

@@ -12,7 +12,10 @@ const headersOf =
 
 describe('classifyHttpError: OpenAI error bodies', () => {
   const cases: Array<[number, string, string, string | undefined]> = [
-    [400, 'openai/errors/400-bad-request.json', 'bad-request', undefined],
+    // A 400 keeps the provider's own code as the detail: the reason reaches the caller.
+    [400, 'openai/errors/400-bad-request.json', 'bad-request', 'invalid_type'],
+    [400, 'openai/errors/400-context-length-exceeded.json', 'bad-request', 'context_length_exceeded'],
+    [400, 'openai/errors/400-content-policy-violation.json', 'bad-request', 'content_policy_violation'],
     [401, 'openai/errors/401-invalid-api-key.json', 'auth', undefined],
     [403, 'openai/errors/403-unsupported-region.json', 'auth', undefined],
     [404, 'openai/errors/404-model-not-found.json', 'model-missing', undefined],
@@ -97,6 +100,7 @@ describe('classifyHttpError: Hugging Face error bodies (both shapes)', () => {
     [401, 'huggingface/errors/401-invalid-token.json', 'auth', undefined],
     [429, 'huggingface/errors/429-rate-limit.json', 'rate-limited', undefined],
     [400, 'huggingface/errors/router-400-not-supported.json', 'model-missing', 'not-supported'],
+    [400, 'huggingface/errors/router-400-model-not-supported.json', 'model-missing', 'not-supported'],
     [404, 'huggingface/errors/hub-404-repo-not-found.json', 'model-missing', undefined],
     // { "error": { "message": ... } }
     [500, 'huggingface/errors/500-server-error.json', 'unavailable', undefined],

@@ -1,4 +1,4 @@
-/** `http-error`: a 5xx with the provider's real error body and headers. */
+/** `http-error`: a 5xx with the provider's real error body and headers (and `retry-after` if set). */
 
 import { errorAnswer, hfError } from '../providers/errors.ts';
 import { fixtureJson } from '../providers/fixtures.ts';
@@ -36,6 +36,8 @@ export const httpError = defineKind({
           ? fixtureJson('huggingface/errors/500-server-error.json')
           : hfError(HF_MESSAGES[fault.status] ?? 'Server Error', 'string');
     }
-    return ctx.render(errorAnswer(request, ctx, fault.status, body));
+    const headers: Record<string, string> =
+      fault.retryAfterS === undefined ? {} : { 'retry-after': String(fault.retryAfterS) };
+    return ctx.render(errorAnswer(request, ctx, fault.status, body, headers));
   },
 });

@@ -2,18 +2,35 @@
  * `model-missing`: the model or repo does not exist. Hub model info answers 404
  * `{"error":"Repository not found"}` (with `x-error-code: RepoNotFound`); HF inference answers 404
  * in either HF error shape; OpenAI answers 404 `model_not_found`.
+ * Mode `not-supported` (chat only): the model vanished from the Hugging Face router's provider
+ * mapping, and the router answers **400** ("is not supported by any provider you have enabled";
+ * `shape: string`: "Model not supported by provider together"): missing, though the status says
+ * bad request; only the body tells.
  */
 import { errorAnswer } from '../providers/errors.ts';
 import { fixtureJson } from '../providers/fixtures.ts';
+import { isChatCompletion } from '../request.ts';
 import { defineKind } from './types.ts';
 
 export const modelMissing = defineKind({
   kind: 'model-missing',
-  variants: ['model-missing'],
-  variant: () => 'model-missing',
+  variants: ['model-missing', 'model-missing:not-supported'],
+  variant: (fault) => (fault.mode === 'not-supported' ? 'model-missing:not-supported' : 'model-missing'),
+  applies: (fault, request) => fault.mode !== 'not-supported' || isChatCompletion(request),
   action(fault, ctx) {
     const { request } = ctx;
     const model = request.model ?? (request.dialect === 'openai' ? 'gpt-4o-mini' : 'openai/gpt-oss-20b');
+    if (fault.mode === 'not-supported') {
+      if (fault.shape === 'string')
+        return ctx.render(
+          errorAnswer(request, ctx, 400, fixtureJson('huggingface/errors/router-400-not-supported.json')),
+        );
+      const body = fixtureJson<{ error: { message: string } }>(
+        'huggingface/errors/router-400-model-not-supported.json',
+      );
+      body.error.message = `The requested model '${model}' is not supported by any provider you have enabled.`;
+      return ctx.render(errorAnswer(request, ctx, 400, body));
+    }
     if (request.dialect === 'hf-hub') {
       return ctx.render(
         errorAnswer(request, ctx, 404, fixtureJson('huggingface/errors/hub-404-repo-not-found.json'), {

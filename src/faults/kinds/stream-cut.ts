@@ -3,6 +3,10 @@
  * - `mid-event`: the connection drops inside the next event; the client's read fails.
  * - `no-done`: the stream ends cleanly with no `finish_reason` and no `[DONE]` (the silent one).
  * - `error-event`: an error event inside the 200 stream, then a clean end.
+ * - `error-finish`: a chunk whose `finish_reason` is `"error"` (vLLM, some gateways), then a clean end.
+ * - `complete-no-done`: the whole answer (finish and usage chunks included), then a clean end
+ *   with no `[DONE]`: complete, and a client that waits for `[DONE]` waits for nothing.
+ *   (`afterChunks` does not apply.)
  */
 import { sseEvent } from '../providers/answer.ts';
 import { fixtureJson } from '../providers/fixtures.ts';
@@ -32,7 +36,13 @@ function errorPayload(request: ProviderRequest): unknown {
 
 export const streamCut = defineKind({
   kind: 'stream-cut',
-  variants: ['stream-cut:mid-event', 'stream-cut:no-done', 'stream-cut:error-event'],
+  variants: [
+    'stream-cut:mid-event',
+    'stream-cut:no-done',
+    'stream-cut:error-event',
+    'stream-cut:error-finish',
+    'stream-cut:complete-no-done',
+  ],
   variant: (fault) => `stream-cut:${fault.mode}`,
   applies: (_fault, request) => request.stream && isChatCompletion(request),
   action(fault, ctx) {
@@ -40,6 +50,7 @@ export const streamCut = defineKind({
     const base = ctx.render(healthy);
     // A provider-side error before the stream started (e.g. 404) is left as it is.
     if (healthy.type !== 'sse') return base;
+    if (fault.mode === 'complete-no-done') return ctx.render({ ...healthy, done: false });
     const content = contentEvents(healthy.events);
     const kept = content.slice(0, Math.min(fault.afterChunks, content.length)).map((e) => sseEvent(e));
     const tail: string[] = [];
@@ -48,6 +59,12 @@ export const streamCut = defineKind({
       tail.push(next.slice(0, Math.floor(next.length / 2)));
     } else if (fault.mode === 'error-event') {
       tail.push(sseEvent(errorPayload(ctx.request)));
+    } else if (fault.mode === 'error-finish') {
+      const last = structuredClone((content.at(-1) ?? healthy.events[0]) as Chunk & Record<string, unknown>);
+      for (const choice of last.choices ?? []) {
+        Object.assign(choice, { delta: {}, finish_reason: 'error' });
+      }
+      tail.push(sseEvent(last));
     }
     const gap = base.chunks[1]?.delayMs ?? 0;
     return {

@@ -1,5 +1,6 @@
 import { InferenceClient } from '@huggingface/inference';
 import { classifyHttpError, classifyThrown } from '../classify.ts';
+import { assertHasContent, holdUntilContent } from '../empty-answer.ts';
 import { ProviderError } from '../errors.ts';
 import { newCompletionId, normalizeChunk, normalizeCompletion } from '../normalize.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../types.ts';
@@ -126,37 +127,45 @@ export function huggingface(options: HuggingFaceOptions): Provider {
       } catch (error) {
         throw classify(error, seen);
       }
-      return normalizeCompletion(raw, { provider: name, model });
+      return assertHasContent(normalizeCompletion(raw, { provider: name, model }), name);
     },
 
-    async *stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
-      await repoCheck?.assertPresent(ctx);
-      const { seen, options: callOpts } = callOptions(ctx);
-      const id = newCompletionId();
-      const chunks = client.chatCompletionStream(args(request), callOpts);
-      try {
-        for (;;) {
-          let next: IteratorResult<unknown>;
-          try {
-            next = await chunks.next();
-          } catch (error) {
-            throw classify(error, seen);
-          }
-          if (next.done) return;
-          // Outside the client's try: a normalizer error is ours, not the provider's.
-          yield normalizeChunk(next.value, { provider: name, model, id });
-        }
-      } finally {
-        try {
-          await chunks.return?.(undefined);
-        } catch {
-          // The body is being torn down already.
-        }
-      }
+    stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
+      return holdUntilContent(chunks(request, ctx), name);
     },
 
     async probe(ctx: ProviderCallContext): Promise<void> {
       if (repoCheck) return repoCheck.probe(ctx);
     },
   };
+
+  async function* chunks(
+    request: ChatRequest,
+    ctx: ProviderCallContext,
+  ): AsyncGenerator<ChatCompletionChunk> {
+    await repoCheck?.assertPresent(ctx);
+    const { seen, options: callOpts } = callOptions(ctx);
+    const id = newCompletionId();
+    const stream = client.chatCompletionStream(args(request), callOpts);
+    try {
+      for (;;) {
+        let next: IteratorResult<unknown>;
+        try {
+          next = await stream.next();
+        } catch (error) {
+          if (error instanceof ProviderError) throw error;
+          throw classify(error, seen);
+        }
+        if (next.done) return;
+        // Outside the client's try: a normalizer error is ours, not the provider's.
+        yield normalizeChunk(next.value, { provider: name, model, id });
+      }
+    } finally {
+      try {
+        await stream.return?.(undefined);
+      } catch {
+        // The body is being torn down already.
+      }
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { classifyHttpError, classifyThrown, parseErrorBody } from '../classify.ts';
+import { assertHasContent, holdUntilContent } from '../empty-answer.ts';
 import { ProviderError } from '../errors.ts';
 import { newCompletionId, normalizeChunk, normalizeCompletion } from '../normalize.ts';
 import { ABORT_HANDLE, abortHandleOf } from '../signals.ts';
@@ -89,47 +90,11 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
       } catch (error) {
         throw classifyThrown(name, error);
       }
-      return normalizeCompletion(raw, { provider: name, model });
+      return assertHasContent(normalizeCompletion(raw, { provider: name, model }), name);
     },
 
-    async *stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
-      const response = await send(ctx, '/chat/completions', { ...request, model, stream: true }, true);
-      expectContentType(response, 'text/event-stream');
-      const id = newCompletionId();
-      const events = readServerSentEvents(response.body)[Symbol.asyncIterator]();
-      try {
-        for (;;) {
-          let event: IteratorResult<{ data: string }>;
-          try {
-            event = await events.next();
-          } catch (error) {
-            // Only the read is the wire's: a normalizer error below stays ours.
-            throw classifyThrown(name, error, 'stream-interrupted');
-          }
-          if (event.done || event.value.data === '[DONE]') return;
-          let raw: unknown;
-          try {
-            raw = JSON.parse(event.value.data);
-          } catch (error) {
-            throw classifyThrown(name, error);
-          }
-          if (typeof raw === 'object' && raw !== null && 'error' in raw) {
-            // An error event inside a 200 stream (OpenAI sends these when a generation fails).
-            throw new ProviderError('stream-interrupted', `${name} sent an error event mid-stream`, {
-              provider: name,
-              detail: 'error-event',
-              cause: raw,
-            });
-          }
-          yield normalizeChunk(raw, { provider: name, model, id });
-        }
-      } finally {
-        try {
-          await events.return?.(undefined);
-        } catch {
-          // The body is being torn down already.
-        }
-      }
+    stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
+      return holdUntilContent(chunks(request, ctx), name);
     },
 
     async probe(ctx: ProviderCallContext): Promise<void> {
@@ -137,4 +102,47 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
       await response.discard();
     },
   };
+
+  async function* chunks(
+    request: ChatRequest,
+    ctx: ProviderCallContext,
+  ): AsyncGenerator<ChatCompletionChunk> {
+    const response = await send(ctx, '/chat/completions', { ...request, model, stream: true }, true);
+    expectContentType(response, 'text/event-stream');
+    const id = newCompletionId();
+    const events = readServerSentEvents(response.body)[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        let event: IteratorResult<{ data: string }>;
+        try {
+          event = await events.next();
+        } catch (error) {
+          // Only the read is the wire's: a normalizer error below stays ours.
+          throw classifyThrown(name, error, 'stream-interrupted');
+        }
+        if (event.done || event.value.data === '[DONE]') return;
+        let raw: unknown;
+        try {
+          raw = JSON.parse(event.value.data);
+        } catch (error) {
+          throw classifyThrown(name, error);
+        }
+        if (typeof raw === 'object' && raw !== null && 'error' in raw) {
+          // An error event inside a 200 stream (OpenAI sends these when a generation fails).
+          throw new ProviderError('stream-interrupted', `${name} sent an error event mid-stream`, {
+            provider: name,
+            detail: 'error-event',
+            cause: raw,
+          });
+        }
+        yield normalizeChunk(raw, { provider: name, model, id });
+      }
+    } finally {
+      try {
+        await events.return?.(undefined);
+      } catch {
+        // The body is being torn down already.
+      }
+    }
+  }
 }

@@ -421,4 +421,120 @@ export const CASES: ConformanceCase[] = [
       });
     },
   },
+  {
+    name: 'OpenAI 503 with Retry-After',
+    variant: 'http-error',
+    faults: [{ kind: 'http-error', target: 'openai', status: 503, retryAfterS: 7 }],
+    request: openaiChat(),
+    expect(o) {
+      openaiError(o, 503, null);
+      expect(o.headers['retry-after']).toBe('7');
+    },
+  },
+  {
+    name: 'a malformed chunk in the middle of a stream, the rest intact',
+    variant: 'malformed:invalid-json',
+    faults: [{ kind: 'malformed', target: 'openai', mode: 'invalid-json' }],
+    request: openaiChat({ stream: true }),
+    expect(o) {
+      expect(o.status).toBe(200);
+      expect(o.bodyError).toBeUndefined();
+      const data = sseData(o.received);
+      expect(data.at(-1)).toBe('[DONE]');
+      expect(validateChunk(JSON.parse(data[0]!))).toBe(true);
+      expect(() => JSON.parse(data[1]!)).toThrow(SyntaxError);
+      expect(validateChunk(JSON.parse(data[2]!))).toBe(true);
+    },
+  },
+  {
+    name: 'finish_reason "error" inside a 200 stream',
+    variant: 'stream-cut:error-finish',
+    faults: [{ kind: 'stream-cut', target: 'openai', mode: 'error-finish', afterChunks: 2 }],
+    request: openaiChat({ stream: true }),
+    expect(o) {
+      expect(o.status).toBe(200);
+      expect(o.bodyError).toBeUndefined();
+      const data = sseData(o.received);
+      expect(data).toHaveLength(3);
+      expect(JSON.parse(data[2]!).choices[0].finish_reason).toBe('error');
+    },
+  },
+  {
+    name: 'a complete stream that ends without [DONE]',
+    variant: 'stream-cut:complete-no-done',
+    faults: [{ kind: 'stream-cut', target: 'huggingface', mode: 'complete-no-done' }],
+    request: hfChat({ stream: true }),
+    expect(o) {
+      expect(o.status).toBe(200);
+      expect(o.bodyError).toBeUndefined();
+      const data = sseData(o.received);
+      expect(data).not.toContain('[DONE]');
+      const chunks = data.map((d) => JSON.parse(d));
+      expect(chunks.some((c) => c.choices[0]?.finish_reason === 'eos_token')).toBe(true);
+      expect(chunks.at(-1).usage.total_tokens).toBeGreaterThan(0);
+    },
+  },
+  {
+    name: 'OpenAI 400 context_length_exceeded',
+    variant: 'invalid-request:context-length',
+    faults: [{ kind: 'invalid-request', target: 'openai', reason: 'context-length' }],
+    request: openaiChat(),
+    expect(o) {
+      openaiError(o, 400, 'context_length_exceeded');
+      expect(json(o).error.param).toBe('messages');
+      expect(json(o).error.message).toMatch(/maximum context length/);
+    },
+  },
+  {
+    name: 'OpenAI 400 content_policy_violation',
+    variant: 'invalid-request:content-policy',
+    faults: [{ kind: 'invalid-request', target: 'openai', reason: 'content-policy' }],
+    request: openaiChat(),
+    expect(o) {
+      openaiError(o, 400, 'content_policy_violation');
+      expect(json(o).error.type).toBe('invalid_request_error');
+    },
+  },
+  {
+    name: 'Hugging Face router 400: model not supported by any provider',
+    variant: 'model-missing:not-supported',
+    faults: [{ kind: 'model-missing', target: 'huggingface', mode: 'not-supported' }],
+    request: hfChat(),
+    expect(o) {
+      expect(o.status).toBe(400);
+      expect(json(o).error).toMatchObject({ code: 'model_not_supported', param: 'model' });
+      expect(json(o).error.message).toBe(
+        "The requested model 'openai/gpt-oss-20b' is not supported by any provider you have enabled.",
+      );
+    },
+  },
+  {
+    name: 'a reasoning model spends max_tokens on reasoning: 200, no content',
+    variant: 'reasoning-exhausted',
+    faults: [{ kind: 'reasoning-exhausted', target: 'openai' }],
+    request: openaiChat({ max_completion_tokens: 16 }),
+    expect(o) {
+      expect(o.status).toBe(200);
+      const body = json(o);
+      expect(validateCompletion(body), JSON.stringify(validateCompletion.errors)).toBe(true);
+      expect(body.choices[0]).toMatchObject({ message: { content: '' }, finish_reason: 'length' });
+      expect(body.usage.completion_tokens).toBe(16);
+      expect(body.usage.completion_tokens_details.reasoning_tokens).toBe(16);
+    },
+  },
+  {
+    name: 'a reasoning model, streamed: a role chunk, then finish_reason length',
+    variant: 'reasoning-exhausted',
+    faults: [{ kind: 'reasoning-exhausted', target: 'openai' }],
+    request: openaiChat({ stream: true, max_tokens: 8, stream_options: { include_usage: true } }),
+    expect(o) {
+      const data = sseData(o.received);
+      expect(data.at(-1)).toBe('[DONE]');
+      const chunks = data.slice(0, -1).map((d) => JSON.parse(d));
+      for (const c of chunks) expect(validateChunk(c)).toBe(true);
+      expect(chunks.map((c) => c.choices[0]?.delta?.content ?? '').join('')).toBe('');
+      expect(chunks[1].choices[0].finish_reason).toBe('length');
+      expect(chunks.at(-1).usage.completion_tokens_details.reasoning_tokens).toBe(8);
+    },
+  },
 ];

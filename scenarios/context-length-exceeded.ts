@@ -1,0 +1,24 @@
+import type { ScenarioInput } from 'brownout';
+
+/**
+ * OpenAI refuses half the requests with 400 `context_length_exceeded`. No retry of the same model can help:
+ * each fails at once, with one attempt, as a bad request carrying the provider's reason.
+ */
+export default {
+  id: 'context-length-exceeded',
+  title: 'OpenAI 400 context_length_exceeded: never retried, failed at once with the reason',
+  router: {
+    attemptTimeoutMs: 500,
+    deadlineMs: 2000,
+    retry: { maxRetries: 2, baseMs: 10, capMs: 40 },
+    breaker: { consecutiveFailures: 3 },
+  },
+  traffic: { requests: 12, concurrency: 2, streaming: 0.25 },
+  faults: [{ kind: 'invalid-request', target: 'openai', reason: 'context-length', times: 6 }],
+  checks: {
+    'attempts-per-request': { max: 1 },
+    'fail-fast': { maxMs: 300, codes: ['bad-request'] },
+    'served-by': { provider: 'openai', min: 1 },
+    'no-lost-requests': { expected: 12 },
+  },
+} satisfies ScenarioInput;
