@@ -24,12 +24,33 @@ export const streamIntegrity: Checker<StreamIntegrityOptions> = (history) => {
       'vacuous: no streaming request in the history, so no stream could be checked',
     );
   }
+  // Black-box view: an answer counted ok must come from an upstream answer that was written whole.
+  const cut = streams
+    .filter(
+      (r) =>
+        r.completion === 'ok' &&
+        r.upstream !== undefined &&
+        r.upstream.length > 0 &&
+        !r.upstream.some((a) => a.end === 'complete' && a.status !== undefined && a.status < 300),
+    )
+    .map(
+      (r) => `#${r.index} (ok, but ${r.upstream!.map((a) => `${a.provider}#${a.seq} ${a.end}`).join(', ')})`,
+    );
   const silent = streams
     .filter((r) => r.finishReason === undefined && (r.completion === 'ok' || r.error === undefined))
     .map(
       (r) =>
         `#${r.index} (${r.completion}${r.servedBy ? ` from ${r.servedBy}` : ''}, ${r.chunks ?? 0} chunks)`,
     );
+  if (cut.length > 0) {
+    return verdict(
+      id,
+      false,
+      cut.length + silent.length,
+      0,
+      `expected no stream counted complete unless an upstream answer was; ${cut.length} cut upstream were passed off as complete: ${offenders(cut)}`,
+    );
+  }
   if (silent.length === 0) {
     return verdict(
       id,

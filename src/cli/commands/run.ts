@@ -74,6 +74,19 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
         'note: property checks are not run with --target (each property run needs a fresh router)',
       );
     }
+    if (options.target !== undefined && options.faultServerPort !== undefined) {
+      const { preflightGateway } = await import('../../scenario/gateway-preflight.ts');
+      const failure = await preflightGateway(options.target, {
+        port: options.faultServerPort,
+        apiKey: 'sk-brownout-preflight-0123456789abcdef',
+      });
+      if (failure) {
+        process.stderr.write(
+          `brownout run: preflight failed: ${options.target} could not serve a healthy request (no fault armed)${failure.status === undefined ? '' : `: HTTP ${failure.status}`}\n${failure.body}\n`,
+        );
+        return 2;
+      }
+    }
     const system = options.target
       ? (await import('../../scenario/gateway-sut.ts')).gatewaySystemFactory(options.target)
       : undefined;
@@ -94,8 +107,9 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       ...(system ? { system } : {}),
       replayCommand: (scenario, backend) =>
         [
+          ...replayEnvironment(options.target !== undefined),
           'npx brownout run',
-          quote(scenario.source),
+          quote(resolve((scenario.source ?? '').replace(/\[\d+\]$/, ''))),
           `--backend ${backend}`,
           `--seed ${seed}`,
           `--grep ${quote(`^${scenario.id}$`)}`,
@@ -112,10 +126,14 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       onProgress: (done, total) => progress.update(`${done}/${total} requests`),
       onScenarioEnd: (r) => {
         const failed = r.checks.filter((c) => c.verdict === 'fail');
+        const applicable = r.checks.filter((c) => c.verdict !== 'not-applicable').length;
         progress.end(
-          `${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.id} (${r.backend}) ${r.stats.requests} requests, ${r.checks.length - failed.length}/${r.checks.length} checks passed, ${Math.round(r.durationMs)} ms`,
+          `${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.id} (${r.backend}) grade ${r.grade ?? '-'}, ${r.stats.requests} requests${r.notSent ? ` (${r.notSent} not sent)` : ''}, ${applicable - failed.length}/${applicable} checks passed, ${Math.round(r.durationMs)} ms`,
         );
-        for (const check of failed) progress.line(`       ✗ ${check.id}: ${check.message}`);
+        for (const check of failed)
+          progress.line(`       ${check.level === 'advisory' ? '!' : '✗'} ${check.id}: ${check.message}`);
+        if (r.grade === 'fail' && failed.length === 0 && r.gradeReason)
+          progress.line(`       ✗ ${r.gradeReason}`);
         if (r.verdict === 'fail') progress.line(`       replay: ${r.replay}`);
       },
     });
@@ -134,6 +152,15 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
     }
     throw error;
   }
+}
+
+/**
+ * Environment a replay needs, named (never its value: it may hold a key): the shell that replays
+ * must still have it set.
+ */
+function replayEnvironment(target: boolean): string[] {
+  const names = target ? ['BROWNOUT_TARGET_HEADERS'] : [];
+  return names.filter((name) => process.env[name] !== undefined).map((name) => `${name}="$${name}"`);
 }
 
 function quote(text: string): string {
