@@ -5,10 +5,12 @@
  */
 
 // The fault layer: model, backends, fault server.
+// What the fake providers saw: the upstream record, and the correlation tag that ties it to requests.
 export {
   BACKEND_MATRIX,
   BACKENDS,
   type BackendName,
+  correlationTag,
   createInjector,
   type Fault,
   type FaultInjector,
@@ -22,7 +24,10 @@ export {
   type ProviderEndpoints,
   parseFault,
   parseFaults,
+  readCorrelationEcho,
   startFaultServer,
+  type UpstreamAttempt,
+  type UpstreamRecordPage,
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';

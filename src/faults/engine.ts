@@ -2,17 +2,28 @@
  * The backend-neutral core every injector shares: per request, count it, let the selector pick a
  * fault, and ask the catalog (or the healthy fake provider) for the action to render.
  */
-import type { Action } from './action.ts';
+
+import { parseRetryAfterMs } from '../router/retry-after.ts';
+import { type Action, bodyText } from './action.ts';
 import { catalogPolicy, kindOf } from './catalog.ts';
+import { correlationEcho } from './correlation.ts';
 import type { FaultContext } from './kinds/types.ts';
 import { assertSupported, type BackendName } from './matrix.ts';
 import { type Fault, parseFaults } from './model.ts';
-import { type RenderOptions, renderAnswer } from './providers/answer.ts';
+import { type AnswerMeta, type RenderOptions, renderAnswer } from './providers/answer.ts';
 import { type Answer, healthyAnswer } from './providers/index.ts';
 import { createRandom, type Random } from './random.ts';
-import { describeRequest, type ProviderRequest, type RawRequest } from './request.ts';
+import {
+  describeRequest,
+  hubModel,
+  isChatCompletion,
+  type ProviderRequest,
+  type RawRequest,
+} from './request.ts';
 import { FaultSelector } from './selector.ts';
 import { type InjectionStats, StatsCounter } from './stats.ts';
+import type { UpstreamAttempt, UpstreamOperation } from './upstream-record.ts';
+import { type AttemptTracker, type UpstreamQuery, UpstreamRecorder } from './upstream-recorder.ts';
 
 /** Options every injector accepts. */
 export interface EngineOptions {
@@ -26,12 +37,21 @@ export interface EngineOptions {
   faults?: readonly unknown[];
   /** A monotonic clock in ms, for tests (default `performance.now`). */
   now?: () => number;
+  /** The most upstream attempts kept (default {@link UPSTREAM_RECORD_CAP}). */
+  upstreamCap?: number;
+}
+
+/** One request's action, and the attempt it opened in the upstream record. */
+export interface Begun {
+  action: Action;
+  attempt: AttemptTracker;
 }
 
 /** Decides, per request, what the client observes. */
 export class FaultEngine {
   private readonly selector: FaultSelector;
   private readonly counter = new StatsCounter();
+  private readonly record: UpstreamRecorder;
   private readonly seed: number;
   private random: Random;
 
@@ -40,6 +60,7 @@ export class FaultEngine {
     private readonly options: EngineOptions = {},
   ) {
     this.seed = options.seed ?? 1;
+    this.record = new UpstreamRecorder(options.upstreamCap);
     this.random = createRandom(this.seed ^ 0x9e3779b9);
     this.selector = new FaultSelector({ seed: this.seed, policy: catalogPolicy, now: options.now });
     if (options.faults) this.setFaults(options.faults);
@@ -60,10 +81,11 @@ export class FaultEngine {
     return this.selector.getFaults();
   }
 
-  /** Zeroes every counter, restarts the clock and reseeds. */
+  /** Zeroes every counter, clears the upstream record, restarts the clock and reseeds. */
   reset(): void {
     this.selector.reset();
     this.counter.reset();
+    this.record.clear();
     this.random = createRandom(this.seed ^ 0x9e3779b9);
   }
 
@@ -71,24 +93,72 @@ export class FaultEngine {
     return this.counter.snapshot(this.backend, this.selector.getFaults(), this.selector.counters());
   }
 
-  /** The action for one request (counted in the stats). */
-  handle(raw: RawRequest): Action {
-    const request = describeRequest(raw);
-    const requestNumber = this.counter.request(request.provider);
-    const ctx = this.context(request, requestNumber);
-    const selection = this.selector.select(request);
-    if (!selection) return ctx.render(ctx.healthy());
-    this.counter.inject(request.provider, selection.fault.kind);
-    return kindOf(selection.fault).action(selection.fault as never, ctx);
+  /** The upstream record: every request that reached a fake provider, in arrival order. */
+  upstream(query?: UpstreamQuery) {
+    return this.record.page(query);
   }
 
-  private context(request: ProviderRequest, requestNumber: number): FaultContext {
-    const answerCtx = { seed: this.seed, requestNumber };
+  /** Clears the upstream record only (stats and faults stay). */
+  clearUpstream(): void {
+    this.record.clear();
+  }
+
+  /** The action for one request (counted in the stats and recorded). */
+  handle(raw: RawRequest): Action {
+    return this.begin(raw).action;
+  }
+
+  /**
+   * The action for one request, and its attempt in the upstream record: the backend reports on it
+   * as the answer goes out (headers, chunks, how it ended).
+   */
+  begin(raw: RawRequest): Begun {
+    const request = describeRequest(raw);
+    const requestNumber = this.counter.request(request.provider);
+    const selection = this.selector.select(request);
+    if (selection) this.counter.inject(request.provider, selection.fault.kind);
+    const fields: Omit<
+      UpstreamAttempt,
+      'seq' | 'startMs' | 'chunks' | 'bytes' | 'end' | 'clientClosedEarly'
+    > = {
+      provider: request.provider,
+      operation: operationOf(request),
+      stream: request.stream,
+      ...(request.key === undefined ? {} : { key: request.key }),
+      ...(request.model === undefined ? {} : { model: request.model }),
+      ...(selection ? { fault: { index: selection.index, kind: selection.fault.kind } } : {}),
+    };
+    // The status is only known from the action; the attempt opens first so its seq can be echoed.
+    const attempt = this.record.open(fields);
+    const ctx = this.context(request, requestNumber, attempt.seq);
+    const action = selection
+      ? kindOf(selection.fault).action(selection.fault as never, ctx)
+      : ctx.render(ctx.healthy());
+    if (action.type === 'respond') {
+      attempt.plan(action.status, advertisedWaitMs(action));
+      const intact = !selection || kindOf(selection.fault).intact?.(selection.fault as never) === true;
+      const meta = intact ? ctx.answered() : undefined;
+      if (meta) attempt.answered(meta.usage, meta.model);
+    }
+    return { action, attempt };
+  }
+
+  private context(
+    request: ProviderRequest,
+    requestNumber: number,
+    seq: number,
+  ): FaultContext & { answered(): AnswerMeta | undefined } {
+    const answerCtx = {
+      seed: this.seed,
+      requestNumber,
+      ...(request.key === undefined ? {} : { echo: correlationEcho(request.key, request.provider, seq) }),
+    };
     let healthy: Answer | undefined;
     return {
       ...answerCtx,
       request,
       random: this.random,
+      answered: () => (healthy && healthy.type !== 'text' ? healthy.meta : undefined),
       healthy: () => {
         healthy ??= healthyAnswer(request, answerCtx);
         return structuredClone(healthy);
@@ -99,5 +169,31 @@ export class FaultEngine {
           chunkDelayMs: options.chunkDelayMs ?? this.options.chunkDelayMs ?? 0,
         }),
     };
+  }
+}
+
+function operationOf(request: ProviderRequest): UpstreamOperation {
+  if (isChatCompletion(request)) return 'chat';
+  if (request.dialect === 'hf-hub') return hubModel(request.path) ? 'hub-model-info' : 'other';
+  return request.method === 'GET' && /^\/v1\/models(\/|$)/.test(request.path) ? 'models' : 'other';
+}
+
+/**
+ * The wait an error answer advertised: `retry-after-ms`, `retry-after`, the exhausted
+ * `x-ratelimit-reset-*`, or Hugging Face's `estimated_time`. Healthy answers advertise none.
+ */
+function advertisedWaitMs(action: Extract<Action, { type: 'respond' }>): number | undefined {
+  if (action.status < 400) return undefined;
+  const fromHeaders = parseRetryAfterMs((name) => action.headers[name]);
+  if (fromHeaders !== undefined) return fromHeaders;
+  if (action.status !== 503) return undefined;
+  // Only error bodies are read, and only when they can carry it: cheap, and off the healthy path.
+  const text = bodyText(action);
+  if (!text.includes('estimated_time')) return undefined;
+  try {
+    const value = (JSON.parse(text) as { estimated_time?: unknown }).estimated_time;
+    return typeof value === 'number' && value >= 0 ? value * 1000 : undefined;
+  } catch {
+    return undefined;
   }
 }

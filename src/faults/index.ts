@@ -8,6 +8,12 @@ export { MswInjector, type MswInjectorOptions } from './backends/msw.ts';
 export { classifyError, type ErrorClass } from './backends/network-error.ts';
 export { NockInjector } from './backends/nock.ts';
 export { CATALOG, VARIANTS, variantOf } from './catalog.ts';
+export {
+  correlationEcho,
+  correlationTag,
+  readCorrelationEcho,
+  readCorrelationKey,
+} from './correlation.ts';
 export { type AnyInjectorOptions, createInjector } from './create.ts';
 export type { HuggingFaceEndpoint, OpenAIEndpoint, ProviderEndpoints } from './endpoints.ts';
 export { hostedEndpoints, serverEndpoints } from './endpoints.ts';
@@ -37,3 +43,11 @@ export * from './model.ts';
 export { FaultSelector, type KindPolicy, type Selection } from './selector.ts';
 export { FaultServer, type FaultServerOptions, startFaultServer } from './server/fault-server.ts';
 export type { FaultStats, InjectionStats, TargetStats } from './stats.ts';
+export {
+  UPSTREAM_RECORD_CAP,
+  type UpstreamAttempt,
+  type UpstreamEnd,
+  type UpstreamOperation,
+  type UpstreamRecordPage,
+} from './upstream-record.ts';
+export { type UpstreamQuery, UpstreamRecorder } from './upstream-recorder.ts';

@@ -1,3 +1,5 @@
+import { readCorrelationKey } from './correlation.ts';
+
 /** The wire dialect a request speaks, which decides the shape of every body and error. */
 export type Dialect = 'openai' | 'hf-router' | 'hf-hub';
 
@@ -17,6 +19,8 @@ export interface ProviderRequest {
   model: string | undefined;
   /** A chat completion with `stream: true`. */
   stream: boolean;
+  /** The correlation key in the last user message's text (see `correlation.ts`), if any. */
+  key: string | undefined;
   dialect: Dialect;
 }
 
@@ -64,6 +68,7 @@ export function describeRequest(raw: RawRequest): ProviderRequest {
     body,
     model,
     stream: body?.stream === true,
+    key: isHub ? undefined : correlationKeyOf(body),
     dialect,
   };
 }
@@ -71,4 +76,27 @@ export function describeRequest(raw: RawRequest): ProviderRequest {
 /** True for a chat-completions call, the only path where stream and schema faults make sense. */
 export function isChatCompletion(request: ProviderRequest): boolean {
   return request.method === 'POST' && /\/chat\/completions\/?$/.test(request.path);
+}
+
+/**
+ * The correlation key of a chat body: read from the text of its last user message, a string or
+ * content parts (`[{ type: 'text', text }]`). Cheap: one regex over one message.
+ */
+export function correlationKeyOf(body: Record<string, unknown> | undefined): string | undefined {
+  const messages = body?.messages;
+  if (!Array.isArray(messages)) return undefined;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i] as { role?: unknown; content?: unknown } | null;
+    if (message?.role !== 'user') continue;
+    const { content } = message;
+    if (typeof content === 'string') return readCorrelationKey(content);
+    if (!Array.isArray(content)) return undefined;
+    for (const part of content as Array<{ type?: unknown; text?: unknown } | null>) {
+      if (part?.type !== 'text' || typeof part.text !== 'string') continue;
+      const key = readCorrelationKey(part.text);
+      if (key) return key;
+    }
+    return undefined;
+  }
+  return undefined;
 }

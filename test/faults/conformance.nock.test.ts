@@ -1,4 +1,5 @@
 import { NockInjector } from '../../src/faults/backends/nock.ts';
+import { recordSuite } from './conformance/record-suite.ts';
 import { conformanceSuite } from './conformance/suite.ts';
 import { fetchClient } from './support/clients.ts';
 
@@ -7,3 +8,12 @@ conformanceSuite({
   create: (seed) => new NockInjector({ seed }),
   clients: [{ name: 'fetch', of: () => fetchClient }],
 });
+
+recordSuite(
+  {
+    backend: 'nock',
+    create: (seed) => new NockInjector({ seed }),
+    clients: [{ name: 'fetch', of: () => fetchClient }],
+  },
+  { closeBeforeHeaders: false, closeMidBody: false },
+);

@@ -5,6 +5,8 @@ import { InjectorStateError } from '../errors.ts';
 import type { BackendName } from '../matrix.ts';
 import type { Fault } from '../model.ts';
 import type { InjectionStats } from '../stats.ts';
+import type { UpstreamEnd, UpstreamRecordPage } from '../upstream-record.ts';
+import type { UpstreamQuery } from '../upstream-recorder.ts';
 import type { FaultInjector, InjectorOptions } from './injector.ts';
 
 /** What every backend shares: the engine (faults, stats, clock) and a lifetime that `stop()` ends. */
@@ -34,6 +36,19 @@ export abstract class EngineInjector implements FaultInjector {
 
   stats(): InjectionStats {
     return this.engine.stats();
+  }
+
+  upstream(options?: UpstreamQuery): UpstreamRecordPage {
+    return this.engine.upstream(options);
+  }
+
+  clearUpstream(): void {
+    this.engine.clearUpstream();
+  }
+
+  /** How an answer cut short by an abort ended: the injector stopping, or the client leaving. */
+  protected abortedEnd(): UpstreamEnd {
+    return this.life.signal.aborted ? 'hang' : 'client-closed';
   }
 
   async start(): Promise<void> {

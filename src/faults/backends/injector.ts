@@ -3,6 +3,8 @@ import type { EngineOptions } from '../engine.ts';
 import type { BackendName } from '../matrix.ts';
 import type { Fault } from '../model.ts';
 import type { InjectionStats } from '../stats.ts';
+import type { UpstreamRecordPage } from '../upstream-record.ts';
+import type { UpstreamQuery } from '../upstream-recorder.ts';
 
 /**
  * One fault model, several injectors: every backend implements this. A scenario sets faults and
@@ -19,6 +21,13 @@ export interface FaultInjector {
   /** Zeroes the counters and restarts the fault clock (time windows count from here). */
   reset(): void;
   stats(): InjectionStats;
+  /**
+   * The upstream record: every request that reached a fake provider, as it saw it, in `seq` order
+   * (`after`: only later attempts; `limit`: at most this many). Cleared by `reset()`.
+   */
+  upstream(options?: UpstreamQuery): UpstreamRecordPage;
+  /** Clears the upstream record only. */
+  clearUpstream(): void;
   start(): Promise<void>;
   /** Stops intercepting or serving; pending hangs and stalls end. Safe to call twice. */
   stop(): Promise<void>;

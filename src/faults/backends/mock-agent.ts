@@ -87,7 +87,7 @@ export class MockAgentInjector extends EngineInjector {
     const url = new URL(opts.path, opts.origin);
     const hit = resolveMount(this.mounts, url);
     if (!hit) return next(opts, handler);
-    const action = this.engine.handle({
+    const { action, attempt } = this.engine.begin({
       provider: hit.provider,
       method: opts.method,
       path: hit.path,
@@ -111,6 +111,7 @@ export class MockAgentInjector extends EngineInjector {
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
+      attempt.end(action.type === 'network' ? 'reset' : this.abortedEnd());
       handler.onResponseError?.(controller, error);
     };
     handler.onRequestStart?.(controller, {});
@@ -119,6 +120,10 @@ export class MockAgentInjector extends EngineInjector {
         if (settled) return;
         if (outcome instanceof Error) return fail(outcome);
         settled = true;
+        // MockAgent delivers the whole body at once, and cannot tell when the client closes after.
+        attempt.headers();
+        attempt.wrote(outcome.chunks);
+        attempt.end('complete');
         this.current = outcome;
         try {
           next(opts, handler);

@@ -13,6 +13,7 @@ import {
   type ProviderEndpoints,
   resolveMount,
 } from '../endpoints.ts';
+import type { AttemptTracker } from '../upstream-recorder.ts';
 import { EngineInjector } from './base.ts';
 import { claimInterceptor } from './guard.ts';
 import type { InjectorOptions } from './injector.ts';
@@ -56,18 +57,24 @@ export class MswInjector extends EngineInjector {
     const hit = resolveMount(this.mounts, url);
     // Not ours: returning nothing lets other handlers or the unhandled-request policy decide.
     if (!hit) return undefined;
-    const action = this.engine.handle({
+    const { action, attempt } = this.engine.begin({
       provider: hit.provider,
       method: request.method,
       path: hit.path,
       query: url.search.slice(1),
       bodyText: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(),
     });
-    return this.render(action, AbortSignal.any([request.signal, this.life.signal]), url.host);
+    return this.render(action, attempt, AbortSignal.any([request.signal, this.life.signal]), url.host);
   }
 
-  private async render(action: Action, signal: AbortSignal, host: string): Promise<Response> {
+  private async render(
+    action: Action,
+    attempt: AttemptTracker,
+    signal: AbortSignal,
+    host: string,
+  ): Promise<Response> {
     if (action.type === 'network') {
+      attempt.end('reset');
       // fetch rejects with TypeError("Failed to fetch") whose `cause` is this response: giving it the
       // system error's code lets clients classify it as they would undici's. (A thrown error would
       // carry the code too, but MSW 2.15 logs every thrown error as a handler crash.)
@@ -76,26 +83,46 @@ export class MswInjector extends EngineInjector {
     }
     if (action.type === 'hang') {
       await untilAborted(signal);
+      attempt.end(this.abortedEnd());
       return HttpResponse.error();
     }
-    if (!(await sleep(action.delayMs, signal))) return HttpResponse.error();
+    if (!(await sleep(action.delayMs, signal))) {
+      attempt.end(this.abortedEnd());
+      return HttpResponse.error();
+    }
+    attempt.headers();
     if (isBuffered(action)) {
+      // Handed over whole: MSW gives no sign of when the client has read it.
       const body = bodyText(action);
+      attempt.wrote(action.chunks);
+      attempt.end('complete');
       return new HttpResponse(body, { status: action.status, headers: withLength(action, body) });
     }
     const encoder = new TextEncoder();
     const cancel = new AbortController();
-    const chunks = bodyChunks(action, AbortSignal.any([signal, cancel.signal]));
+    const playing = AbortSignal.any([signal, cancel.signal]);
+    const chunks = bodyChunks(action, playing);
+    const aborted = () => (cancel.signal.aborted ? 'client-closed' : this.abortedEnd());
     // highWaterMark 0: pull only when the client reads, so every chunk is read before an error.
     const stream = new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
           const next = await chunks.next();
-          if (!next.done) controller.enqueue(encoder.encode(next.value));
-          else if (next.value === 'complete') controller.close();
-          else controller.error(terminated());
+          if (!next.done) {
+            attempt.chunk(next.value);
+            controller.enqueue(encoder.encode(next.value));
+          } else if (next.value === 'complete') {
+            attempt.end('complete');
+            controller.close();
+          } else {
+            attempt.end(playing.aborted ? aborted() : 'reset');
+            controller.error(terminated());
+          }
         },
-        cancel: () => cancel.abort(),
+        cancel: () => {
+          attempt.end('client-closed');
+          cancel.abort();
+        },
       },
       { highWaterMark: 0 },
     );

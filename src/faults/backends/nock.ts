@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import type { Interceptor } from 'nock';
 import { type Action, bodyText, isBuffered } from '../action.ts';
 import { hostedEndpoints, hostedMounts, type Mount, type ProviderEndpoints } from '../endpoints.ts';
+import type { AttemptTracker } from '../upstream-recorder.ts';
 import { EngineInjector } from './base.ts';
 import { claimInterceptor } from './guard.ts';
 import type { InjectorOptions } from './injector.ts';
@@ -61,7 +62,7 @@ export class NockInjector extends EngineInjector {
 
   private async handle(mount: Mount, method: string, uri: string, body: unknown): Promise<NockReply> {
     const url = new URL(uri, mount.origin);
-    const action = this.engine.handle({
+    const { action, attempt } = this.engine.begin({
       provider: mount.provider,
       method,
       path: url.pathname,
@@ -70,34 +71,61 @@ export class NockInjector extends EngineInjector {
       bodyText:
         body === undefined || body === '' ? '' : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    return this.render(action, url.host);
+    return this.render(action, attempt, url.host);
   }
 
-  private async render(action: Action, host: string): Promise<NockReply> {
+  private async render(action: Action, attempt: AttemptTracker, host: string): Promise<NockReply> {
     const signal = this.life.signal;
     // A rejection here is what nock turns into the request's error.
-    if (action.type === 'network') throw fetchFailed(action.mode, host);
+    if (action.type === 'network') {
+      attempt.end('reset');
+      throw fetchFailed(action.mode, host);
+    }
+    // nock's reply callback never learns that the client left before the headers: waits end with
+    // the injector (recorded as `hang`).
     if (action.type === 'hang') {
       await untilAborted(signal);
+      attempt.end('hang');
       throw terminated();
     }
-    if (!(await sleep(action.delayMs, signal))) throw terminated();
+    if (!(await sleep(action.delayMs, signal))) {
+      attempt.end('hang');
+      throw terminated();
+    }
+    attempt.headers();
     if (isBuffered(action)) {
       const body = bodyText(action);
+      attempt.wrote(action.chunks);
+      attempt.end('complete');
       return [action.status, body, withLength(action, body)];
     }
-    const chunks = bodyChunks(action, signal);
+    // The client leaving destroys the body stream: that ends playback too.
+    const gone = new AbortController();
+    const playing = AbortSignal.any([signal, gone.signal]);
+    const chunks = bodyChunks(action, playing);
     // highWaterMark 0 and pull-driven: nothing plays before the client reads (and listens for errors),
     // and every chunk is read before the body breaks.
     const stream = new Readable({
       highWaterMark: 0,
       read() {
         void chunks.next().then((next) => {
-          if (!next.done) stream.push(next.value);
-          else if (next.value === 'complete') stream.push(null);
-          else stream.destroy(terminated());
+          if (!next.done) {
+            attempt.chunk(next.value);
+            stream.push(next.value);
+          } else if (next.value === 'complete') {
+            attempt.end('complete');
+            stream.push(null);
+          } else {
+            attempt.end(gone.signal.aborted ? 'client-closed' : signal.aborted ? 'hang' : 'reset');
+            stream.destroy(terminated());
+          }
         });
       },
+    });
+    stream.once('close', () => {
+      // Closed before the body ended, and not by us: the client went away.
+      attempt.end('client-closed');
+      gone.abort();
     });
     return [action.status, stream, action.headers];
   }

@@ -21,5 +21,6 @@ export const latency = defineKind({
   kind: 'latency',
   variants: ['latency'],
   variant: () => 'latency',
+  intact: () => true,
   action: (fault, ctx) => ctx.render(ctx.healthy(), { delayMs: sampleLatency(fault, ctx.random) }),
 });

@@ -26,6 +26,7 @@ export const timeout = defineKind({
   kind: 'timeout',
   variants: ['timeout:hang', 'timeout:slow-headers', 'timeout:slow-body', 'timeout:stall'],
   variant: (fault) => `timeout:${fault.mode}`,
+  intact: (fault) => fault.mode !== 'hang' && (fault.mode !== 'stall' || fault.stallMs !== undefined),
   action(fault, ctx) {
     if (fault.mode === 'hang') return { type: 'hang' };
     const healthy = ctx.healthy();

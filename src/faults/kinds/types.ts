@@ -30,6 +30,8 @@ export interface FaultKindModule<K extends FaultKind = FaultKind> {
   applies?(fault: FaultOf<K>, request: ProviderRequest): boolean;
   /** Once fired, stay on for this many ms regardless of probability and times (a 429 storm). */
   latchMs?(fault: FaultOf<K>): number | undefined;
+  /** True when the client gets the healthy answer whole, only timed differently (latency, slow body). */
+  intact?(fault: FaultOf<K>): boolean;
   action(fault: FaultOf<K>, ctx: FaultContext): Action;
 }
 

@@ -5,9 +5,24 @@ import type { RespondAction } from '../action.ts';
  * cut a stream after N events) and then render it.
  */
 export type Answer =
-  | { type: 'json'; status: number; headers: Record<string, string>; json: unknown }
-  | { type: 'sse'; status: number; headers: Record<string, string>; events: unknown[]; done: boolean }
+  | { type: 'json'; status: number; headers: Record<string, string>; json: unknown; meta?: AnswerMeta }
+  | {
+      type: 'sse';
+      status: number;
+      headers: Record<string, string>;
+      events: unknown[];
+      done: boolean;
+      meta?: AnswerMeta;
+    }
   | { type: 'text'; status: number; headers: Record<string, string>; text: string };
+
+/** What a healthy chat answer tells the caller about its accounting (for the upstream record). */
+export interface AnswerMeta {
+  /** The usage the answer carries, if any (an OpenAI stream only with `include_usage`). */
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  /** The `model` field of the answer. */
+  model: string;
+}
 
 /** One server-sent event carrying `data` (JSON unless already a string). */
 export function sseEvent(data: unknown, event?: string): string {

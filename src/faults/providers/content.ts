@@ -25,11 +25,13 @@ function promptText(body: Record<string, unknown> | undefined): string {
 
 /**
  * The answer text for a chat request, derived from the request body so replays match:
- * `Hello! The primary answered (3f9a12c0).`
+ * `Hello! The primary answered (3f9a12c0).` With a correlation `echo`, the first piece (the first
+ * content delta of a stream) starts with it, so even an answer cut after one token names its attempt.
  */
-export function chatContent(request: ProviderRequest, speaker: string): ChatContent {
+export function chatContent(request: ProviderRequest, speaker: string, echo?: string): ChatContent {
   const text = `Hello! ${speaker} answered (${hexId(request.bodyText, 8)}).`;
   const all = text.split(/(?=\s)/);
+  if (echo) all[0] = `${echo} ${all[0]}`;
   const limit = request.body?.max_completion_tokens ?? request.body?.max_tokens;
   const max = typeof limit === 'number' && limit >= 1 ? Math.floor(limit) : all.length;
   const pieces = all.slice(0, max);

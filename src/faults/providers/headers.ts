@@ -7,6 +7,11 @@ export interface AnswerContext {
   seed: number;
   /** 1-based count of requests to this provider since the start or last reset. */
   requestNumber: number;
+  /**
+   * The correlation echo to write into a chat answer's text (`[brownout:<key>@<provider>#<seq>]`),
+   * present only when the request carried a key.
+   */
+  echo?: string;
 }
 
 export const JSON_TYPE = 'application/json';

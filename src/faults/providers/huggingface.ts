@@ -14,7 +14,7 @@ const CREATED = 1764000001;
 const FINGERPRINT = '3.3.4-sha-9f38d93';
 
 function chat(request: ProviderRequest, ctx: AnswerContext): Answer {
-  const content = chatContent(request, 'The fallback');
+  const content = chatContent(request, 'The fallback', ctx.echo);
   const model = request.model ?? 'openai/gpt-oss-20b';
   const finish = content.truncated ? 'length' : 'eos_token';
   const usage = {
@@ -43,6 +43,7 @@ function chat(request: ProviderRequest, ctx: AnswerContext): Answer {
         ],
         usage,
       },
+      meta: { model, usage },
     };
   }
   const chunk = (text: string, finishReason: string | null) => ({
@@ -66,7 +67,8 @@ function chat(request: ProviderRequest, ctx: AnswerContext): Answer {
     chunk('', finish),
     { ...chunk('', null), choices: [], usage },
   ];
-  return { type: 'sse', status: 200, headers: baseHeaders(request, ctx, SSE_TYPE), events, done: true };
+  const headers = baseHeaders(request, ctx, SSE_TYPE);
+  return { type: 'sse', status: 200, headers, events, done: true, meta: { model, usage } };
 }
 
 /** The hub's model info for any repo; adds the provider mapping when `expand` asks for it. */

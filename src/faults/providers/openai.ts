@@ -35,7 +35,7 @@ function usage(promptTokens: number, completionTokens: number) {
 }
 
 function chat(request: ProviderRequest, ctx: AnswerContext): Answer {
-  const content = chatContent(request, speaker(request.provider));
+  const content = chatContent(request, speaker(request.provider), ctx.echo);
   const model = request.model ?? 'gpt-4o-mini';
   const finish = content.truncated ? 'length' : 'stop';
   const headers = {
@@ -64,6 +64,7 @@ function chat(request: ProviderRequest, ctx: AnswerContext): Answer {
         service_tier: 'default',
         system_fingerprint: FINGERPRINT,
       },
+      meta: { model, usage: usage(content.promptTokens, content.completionTokens) },
     };
   }
   const id = `chatcmpl-${hexId(`${ctx.requestNumber}:${request.bodyText}`, 29)}`;
@@ -91,7 +92,10 @@ function chat(request: ProviderRequest, ctx: AnswerContext): Answer {
       usage: usage(content.promptTokens, content.completionTokens),
     });
   }
-  return { type: 'sse', status: 200, headers, events, done: true };
+  const meta = withUsage
+    ? { model, usage: usage(content.promptTokens, content.completionTokens) }
+    : { model };
+  return { type: 'sse', status: 200, headers, events, done: true, meta };
 }
 
 /** OpenAI's answer to an unknown route. */

@@ -1,18 +1,27 @@
 /**
  * The control API: `GET|PUT|POST|DELETE /__brownout/faults`, `GET /__brownout/stats`,
- * `POST /__brownout/reset`. A bad fault is a 400 with the validation message; the previous faults stay.
+ * `GET|DELETE /__brownout/upstream`, `POST /__brownout/reset`. A bad fault is a 400 with the
+ * validation message; the previous faults stay.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from '../backends/injector.ts';
 import { isFaultValidationError, isUnsupportedFaultError } from '../errors.ts';
+import { UPSTREAM_RECORD_CAP } from '../upstream-record.ts';
 import { readBody, sendJson } from './http-io.ts';
 
-type Control = Pick<FaultInjector, 'setFaults' | 'getFaults' | 'stats' | 'reset'>;
+/** Attempts per page of `GET /__brownout/upstream` unless `limit` says otherwise. */
+export const UPSTREAM_PAGE_DEFAULT = 1000;
+
+type Control = Pick<
+  FaultInjector,
+  'setFaults' | 'getFaults' | 'stats' | 'reset' | 'upstream' | 'clearUpstream'
+>;
 
 const ALLOW: Record<string, string[]> = {
   '/faults': ['GET', 'PUT', 'POST', 'DELETE'],
   '/stats': ['GET'],
   '/reset': ['POST'],
+  '/upstream': ['GET', 'DELETE'],
 };
 
 function badRequest(res: ServerResponse, code: string, message: string, issues?: unknown): void {
@@ -40,6 +49,42 @@ function install(control: Control, res: ServerResponse, faults: unknown[]): void
   }
 }
 
+/** The upstream record, a page at a time (`?after=<seq>&limit=<n>`), as JSON or NDJSON. */
+function serveUpstream(req: IncomingMessage, res: ServerResponse, control: Control) {
+  if (req.method === 'DELETE') {
+    control.clearUpstream();
+    return sendJson(res, 200, control.upstream({ limit: 0 }));
+  }
+  const query = new URL(req.url ?? '/', 'http://fault-server').searchParams;
+  const after = readCount(query, 'after', 0);
+  const limit = readCount(query, 'limit', UPSTREAM_PAGE_DEFAULT);
+  if (typeof after === 'string') return badRequest(res, 'BROWNOUT_BAD_QUERY', after);
+  if (typeof limit === 'string') return badRequest(res, 'BROWNOUT_BAD_QUERY', limit);
+  const page = control.upstream({ after, limit: Math.min(limit, UPSTREAM_RECORD_CAP) });
+  if (!/application\/x-ndjson/.test(req.headers.accept ?? '')) return sendJson(res, 200, page);
+  // One attempt a line, then a last line with what a page adds (dropped, next).
+  const lines = page.attempts.map((attempt) => JSON.stringify(attempt));
+  lines.push(
+    JSON.stringify({ dropped: page.dropped, ...(page.next === undefined ? {} : { next: page.next }) }),
+  );
+  const body = `${lines.join('\n')}\n`;
+  res.writeHead(200, {
+    'content-type': 'application/x-ndjson; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+  });
+  res.end(body);
+}
+
+/** A non-negative integer query parameter, its default when absent, or the error message. */
+function readCount(query: URLSearchParams, name: string, fallback: number): number | string {
+  const text = query.get(name);
+  if (text === null || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0)
+    return `${name}: must be an integer >= 0, got ${JSON.stringify(text)}`;
+  return value;
+}
+
 /** Serves one control request; `path` is below `/__brownout`. */
 export async function handleControl(
   path: string,
@@ -53,7 +98,7 @@ export async function handleControl(
     return sendJson(res, 404, {
       error: {
         code: 'BROWNOUT_NOT_FOUND',
-        message: `no control endpoint ${path}; try /faults, /stats, /reset`,
+        message: `no control endpoint ${path}; try /faults, /stats, /upstream, /reset`,
       },
     });
   }
@@ -71,6 +116,7 @@ export async function handleControl(
     );
   }
   if (path === '/stats') return sendJson(res, 200, control.stats());
+  if (path === '/upstream') return serveUpstream(req, res, control);
   if (path === '/reset') {
     control.reset();
     return sendJson(res, 200, control.stats());

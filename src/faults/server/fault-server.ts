@@ -9,6 +9,7 @@ import { EngineInjector } from '../backends/base.ts';
 import type { InjectorOptions } from '../backends/injector.ts';
 import { type ProviderEndpoints, serverEndpoints } from '../endpoints.ts';
 import { InjectorStateError } from '../errors.ts';
+import type { AttemptTracker } from '../upstream-recorder.ts';
 import { handleControl } from './control.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
 import { renderToSocket } from './render.ts';
@@ -87,6 +88,7 @@ export class FaultServer extends EngineInjector {
     const done = new AbortController();
     // 'close' on the response: finished, or the client went away.
     res.once('close', () => done.abort());
+    let attempt: AttemptTracker | undefined;
     const signal = AbortSignal.any([done.signal, this.life.signal]);
     try {
       const url = new URL(req.url ?? '/', 'http://fault-server');
@@ -97,15 +99,22 @@ export class FaultServer extends EngineInjector {
           error: { code: 'BROWNOUT_NOT_FOUND', message: `no provider at ${url.pathname}` },
         });
       }
-      const action = this.engine.handle({
+      const begun = this.engine.begin({
         provider: target.provider,
         method: req.method ?? 'GET',
         path: target.path,
         query: url.search.slice(1),
         bodyText: await readBody(req),
       });
-      await renderToSocket(action, req, res, signal);
+      attempt = begun.attempt;
+      const tracker = attempt;
+      // The response closed before the answer ended: the client went away (or the server stopped).
+      res.once('close', () => {
+        if (!res.writableFinished) tracker.end(this.abortedEnd());
+      });
+      await renderToSocket(begun.action, req, res, signal, tracker, () => this.abortedEnd());
     } catch (error) {
+      attempt?.end('reset');
       if (res.headersSent) return void res.destroy();
       const status = error instanceof BodyTooLargeError ? 413 : 500;
       sendJson(res, status, { error: { code: 'BROWNOUT_SERVER', message: (error as Error).message } });

@@ -2,36 +2,48 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Action, bodyText, isBuffered } from '../action.ts';
 import { bodyChunks, sleep, untilAborted, withLength } from '../backends/playback.ts';
+import type { UpstreamEnd } from '../upstream-record.ts';
+import type { AttemptTracker } from '../upstream-recorder.ts';
 
 /**
- * Plays `action` on `res`. `signal` aborts when the client goes away or the server stops; a body
- * that must break destroys the socket mid-body, so the client's read fails ("terminated").
+ * Plays `action` on `res` and reports it on `attempt`. `signal` aborts when the client goes away or
+ * the server stops (`abortedEnd` says which); a body that must break destroys the socket mid-body,
+ * so the client's read fails ("terminated").
  */
 export async function renderToSocket(
   action: Action,
   req: IncomingMessage,
   res: ServerResponse,
   signal: AbortSignal,
+  attempt: AttemptTracker,
+  abortedEnd: () => UpstreamEnd,
 ): Promise<void> {
   switch (action.type) {
     case 'network':
       // `dns` never gets here: the matrix refuses it for this backend.
+      attempt.end('reset');
       if (action.mode === 'reset') req.socket.resetAndDestroy();
       else req.socket.destroy();
       return;
     case 'hang':
       await untilAborted(signal);
+      attempt.end(abortedEnd());
       res.destroy();
       return;
     case 'respond': {
       if (!(await sleep(action.delayMs, signal))) {
+        attempt.end(abortedEnd());
         res.destroy();
         return;
       }
+      attempt.headers();
       if (isBuffered(action)) {
         const body = bodyText(action);
         res.writeHead(action.status, withLength(action, body));
+        attempt.wrote(action.chunks);
         res.end(body);
+        // A client that closes before the end gets 'client-closed' from the close listener first.
+        res.once('finish', () => attempt.end('complete'));
         return;
       }
       res.writeHead(action.status, action.headers);
@@ -42,11 +54,17 @@ export async function renderToSocket(
       while (!next.done) {
         // Wait for each write to reach the socket, so a break comes after the bytes, not before.
         const data = next.value;
+        attempt.chunk(data);
         await new Promise<void>((resolve) => res.write(data, () => resolve()));
         next = await chunks.next();
       }
-      if (next.value === 'complete') res.end();
-      else res.destroy();
+      if (next.value === 'complete') {
+        attempt.end('complete');
+        res.end();
+      } else {
+        attempt.end(signal.aborted ? abortedEnd() : 'reset');
+        res.destroy();
+      }
     }
   }
 }

@@ -1,0 +1,3 @@
+import { upstreamAgreementSuite } from './support/upstream-agreement.ts';
+
+upstreamAgreementSuite('nock');
