@@ -18,8 +18,9 @@ export const correlation: Checker<CorrelationOptions> = (history) => {
   if (history.upstream === undefined)
     return notApplicable(id, 'the backend keeps no upstream record, so answers cannot be traced to attempts');
   const served = history.records.filter((r) => r.completion === 'ok' && r.key !== undefined);
-  if (served.length === 0)
-    return verdict(id, false, null, 0, 'vacuous: no tagged request was served, so no answer could be traced');
+  // Runs unasked on every run with a record: with nothing served there is nothing to trace (whether
+  // that is right is for availability and fail-fast to say), not a finding.
+  if (served.length === 0) return verdict(id, true, 0, 0, 'no request was served: no answer to trace');
   const findings: string[] = [];
   for (const r of served) {
     const own = r.upstream ?? [];

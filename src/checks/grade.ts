@@ -48,13 +48,12 @@ export function gradeRun({ checks, propertyFailed, history }: GradeInput): { gra
     return { grade: 'pass', reason: 'served, every check clean' };
   }
   if (history.records.length === 0) return { grade: 'fail', reason: 'no request was sent' };
-  const untyped = history.records.filter(
-    (r) => r.completion !== 'fail' || UNTYPED.has(r.error?.code ?? 'untyped'),
-  );
+  // A stream cut after output is acceptable here only when the caller was told, with a typed error.
+  const untyped = history.records.filter((r) => UNTYPED.has(r.error?.code ?? 'untyped'));
   if (untyped.length > 0)
     return {
       grade: 'fail',
-      reason: `nothing served, and ${untyped.length} request(s) ended without a typed error (or cut after output)`,
+      reason: `nothing served, and ${untyped.length} request(s) ended without a typed error`,
     };
   return { grade: 'safe', reason: 'nothing served; every request failed with a bounded, typed error' };
 }

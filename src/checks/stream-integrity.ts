@@ -1,6 +1,20 @@
 import { z } from 'zod';
+import type { UpstreamAttemptRecord } from '../history/history.ts';
 import type { Checker } from './check.ts';
 import { offenders, verdict } from './verdict.ts';
+
+/** Faults after which an upstream answer is not whole, though the provider wrote it to the end. */
+const BREAKS_ANSWER = /stream-cut|malformed|stall|error-event|in-band/;
+
+/** An upstream answer written whole and healthy: 2xx, to the end, with no fault that breaks it. */
+function wholeAnswer(a: UpstreamAttemptRecord): boolean {
+  return (
+    a.end === 'complete' &&
+    a.status !== undefined &&
+    a.status < 300 &&
+    (a.fault === undefined || !BREAKS_ANSWER.test(a.fault.kind))
+  );
+}
 
 export const streamIntegrityOptions = z.strictObject({});
 export type StreamIntegrityOptions = z.infer<typeof streamIntegrityOptions>;
@@ -31,7 +45,7 @@ export const streamIntegrity: Checker<StreamIntegrityOptions> = (history) => {
         r.completion === 'ok' &&
         r.upstream !== undefined &&
         r.upstream.length > 0 &&
-        !r.upstream.some((a) => a.end === 'complete' && a.status !== undefined && a.status < 300),
+        !r.upstream.some(wholeAnswer),
     )
     .map(
       (r) => `#${r.index} (ok, but ${r.upstream!.map((a) => `${a.provider}#${a.seq} ${a.end}`).join(', ')})`,
