@@ -15,10 +15,13 @@ import { type Flaw, startBrokenGateway } from './broken-gateway.ts';
 
 type Started = { url: string; close(): Promise<void> };
 
-function lazySystem(start: (input: Parameters<SystemFactory>[0]) => Promise<Started>): SystemFactory {
+function lazySystem(
+  start: (input: Parameters<SystemFactory>[0]) => Promise<Started>,
+  blackBox = true,
+): SystemFactory {
   return (input) => {
     const started = start(input);
-    const inner = started.then((g) => gatewaySystemFactory(g.url, { headers: {}, blackBox: true })(input));
+    const inner = started.then((g) => gatewaySystemFactory(g.url, { headers: {}, blackBox })(input));
     return {
       async chat(request, signal) {
         return (await inner).chat(request, signal);
@@ -45,8 +48,11 @@ export function brokenGatewaySystem(flaw: Flaw): SystemFactory {
   return lazySystem(({ endpoints }) => startBrokenGateway(endpoints as unknown as FaultEndpoints, flaw));
 }
 
-/** brownout's own gateway over the reference router with the scenario's policies, fresh per run. */
-export function brownoutGatewaySystem(): SystemFactory {
+/**
+ * brownout's own gateway over the reference router with the scenario's policies, fresh per run;
+ * a black box unless `blackBox` is false (then its route headers are read).
+ */
+export function brownoutGatewaySystem(blackBox = true): SystemFactory {
   return lazySystem(async ({ config, endpoints, credentials, random }) => {
     const transport = undiciTransport();
     const router = createRouter({
@@ -64,5 +70,5 @@ export function brownoutGatewaySystem(): SystemFactory {
         await transport.close();
       },
     };
-  });
+  }, blackBox);
 }
