@@ -49,7 +49,7 @@ export interface HistoryRecord {
   /** For streams: chunks received, and whether it ended with an error the caller saw. */
   chunks?: number;
   /** How the request ended when it did not succeed. */
-  error?: { code: string; message: string; retryAfterMs?: number };
+  error?: { code: string; message: string; retryAfterMs?: number; status?: number };
   /** How many answers the caller received for this request (must be exactly 1 for `ok`). */
   answers: number;
   /** The first characters of the answer, kept for reports (escaped when rendered). */

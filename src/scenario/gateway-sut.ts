@@ -100,6 +100,7 @@ function typed(error: unknown, sentAt: number): unknown {
     const retryAfterMs = retryAfterFromHeaders(headers);
     return Object.assign(new Error(error.message), {
       code,
+      ...(error.status === undefined ? {} : { status: error.status }),
       attempts: route.attempts ?? [],
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });

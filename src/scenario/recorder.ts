@@ -14,6 +14,7 @@ interface ErrorLike {
   message?: unknown;
   retryAfterMs?: unknown;
   attempts?: unknown;
+  status?: unknown;
 }
 
 function describeError(error: unknown): NonNullable<HistoryRecord['error']> {
@@ -23,6 +24,7 @@ function describeError(error: unknown): NonNullable<HistoryRecord['error']> {
     message: typeof e.message === 'string' ? e.message.slice(0, 500) : String(error).slice(0, 500),
   };
   if (typeof e.retryAfterMs === 'number') out.retryAfterMs = e.retryAfterMs;
+  if (typeof e.status === 'number') out.status = e.status;
   return out;
 }
 
