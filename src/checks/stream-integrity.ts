@@ -57,12 +57,16 @@ export const streamIntegrity: Checker<StreamIntegrityOptions> = (history) => {
         `#${r.index} (${r.completion}${r.servedBy ? ` from ${r.servedBy}` : ''}, ${r.chunks ?? 0} chunks)`,
     );
   if (cut.length > 0) {
+    const also =
+      silent.length > 0
+        ? `; ${silent.length} ended without a finish_reason or an error: ${offenders(silent)}`
+        : '';
     return verdict(
       id,
       false,
       cut.length + silent.length,
       0,
-      `expected no stream counted complete unless an upstream answer was; ${cut.length} cut upstream were passed off as complete: ${offenders(cut)}`,
+      `expected every stream to end with a finish_reason or an error, and none counted complete unless its upstream answer was; ${cut.length} cut upstream were passed off as complete: ${offenders(cut)}${also}`,
     );
   }
   if (silent.length === 0) {

@@ -19,9 +19,34 @@ export interface PreflightFailure {
  */
 export async function preflightGateway(
   target: string,
-  options: { port: number; apiKey: string; timeoutMs?: number; headers?: Record<string, string> },
+  options: {
+    port: number;
+    apiKey: string;
+    timeoutMs?: number;
+    headers?: Record<string, string>;
+    tries?: number;
+  },
 ): Promise<PreflightFailure | undefined> {
   const session = await startBackend('server', 1, { port: options.port });
+  try {
+    // A few tries: a gateway's first request may pay for its own cold start (connections, JIT).
+    let failure: PreflightFailure | undefined;
+    for (let i = 0; i < (options.tries ?? 3); i++) {
+      failure = await healthyRequest(target, options);
+      if (failure === undefined) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return failure;
+  } finally {
+    await session.injector.stop().catch(() => {});
+    await session.transport.close().catch(() => {});
+  }
+}
+
+async function healthyRequest(
+  target: string,
+  options: { apiKey: string; timeoutMs?: number; headers?: Record<string, string> },
+): Promise<PreflightFailure | undefined> {
   const url = `${target.replace(/\/+$/, '').replace(/(\/v1)?$/, '/v1')}/chat/completions`;
   try {
     const response = await fetch(url, {
@@ -48,8 +73,5 @@ export async function preflightGateway(
   } catch (error) {
     const cause = (error as { cause?: { message?: string } }).cause?.message;
     return { body: `${(error as Error).message}${cause ? ` (${cause})` : ''}` };
-  } finally {
-    await session.injector.stop().catch(() => {});
-    await session.transport.close().catch(() => {});
   }
 }

@@ -17,6 +17,7 @@ interface RunOptions {
   grep?: string;
   target?: string;
   faultServerPort?: number;
+  blackBox?: boolean;
 }
 
 /** `brownout run`: runs scenarios against the reference router (or a gateway) and writes the reports. */
@@ -38,6 +39,10 @@ export function registerRun(program: Command): void {
       '--fault-server-port <n>',
       'with --target: the port of the fault server the gateway upstreams point at',
       parseIntOption('--fault-server-port'),
+    )
+    .option(
+      '--black-box',
+      "with --target: ignore the gateway's route headers; judge it from the client's view and the upstream record",
     )
     .action(async (files: string[], options: RunOptions) => {
       process.exitCode = await run(files, options, program);
@@ -88,7 +93,9 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       }
     }
     const system = options.target
-      ? (await import('../../scenario/gateway-sut.ts')).gatewaySystemFactory(options.target)
+      ? (await import('../../scenario/gateway-sut.ts')).gatewaySystemFactory(options.target, {
+          ...(options.blackBox ? { blackBox: true } : {}),
+        })
       : undefined;
     const report = await runSuite(scenarios, {
       seed,
@@ -116,7 +123,11 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
         ]
           .concat(
             options.target
-              ? [`--target ${quote(options.target)}`, `--fault-server-port ${options.faultServerPort}`]
+              ? [
+                  `--target ${quote(options.target)}`,
+                  `--fault-server-port ${options.faultServerPort}`,
+                  ...(options.blackBox ? ['--black-box'] : []),
+                ]
               : [],
           )
           .join(' '),
