@@ -2,7 +2,11 @@
  * Runs one scenario N times through brownout's own gateway (fresh per run, route headers read), one
  * seed per run, and counts each check's verdicts: a check that is not the same on every run flakes.
  *
- *   npx tsx test/gateway/support/repeat-scenario.mts scenarios/recovery-after-outage.ts 20 [--black-box]
+ *   npx tsx test/gateway/support/repeat-scenario.mts scenarios/recovery-after-outage.ts 20 [--black-box | --reference]
+ *
+ * `--reference`: the reference router in process instead of a gateway. Each breaker-opens verdict is
+ * printed: "N already in flight" with N > 0 marks a run the old measure (every failure before the
+ * first skip) would have failed.
  */
 import { startBackend } from '../../../src/scenario/backends.ts';
 import { loadScenarios } from '../../../src/scenario/load.ts';
@@ -20,7 +24,7 @@ for (let seed = 1; seed <= Number(times); seed++) {
     seed,
     backend: 'server',
     startBackend: (backend, s, providers) => startBackend(backend, s, { providers }),
-    system: brownoutGatewaySystem(mode === '--black-box'),
+    ...(mode === '--reference' ? {} : { system: brownoutGatewaySystem(mode === '--black-box') }),
     replayCommand: '',
     runProperties: false,
   });
@@ -29,7 +33,8 @@ for (let seed = 1; seed <= Number(times); seed++) {
     const counts = tally.get(check.id) ?? {};
     counts[check.verdict] = (counts[check.verdict] ?? 0) + 1;
     tally.set(check.id, counts);
-    if (check.verdict === 'fail') console.log(`seed ${seed}: ${check.id}: ${check.message}`);
+    if (check.verdict === 'fail' || check.id === 'breaker-opens')
+      console.log(`seed ${seed}: ${check.verdict} ${check.id}: ${check.message}`);
   }
 }
 console.log(`${scenario.id} × ${times}: grades ${JSON.stringify(grades)}`);
