@@ -10,6 +10,7 @@ export default {
   checks: {
     availability: { min: 1 },
     'attempts-per-request': { max: 2 },
+    'no-retry-on-fatal': {},
     'schema-valid': {},
   },
 } satisfies ScenarioInput;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Checker } from './check.ts';
 import { count } from './option-schemas.ts';
-import { offenders, verdict } from './verdict.ts';
+import { notApplicable, offenders, verdict } from './verdict.ts';
 
 export const attemptsPerRequestOptions = z.strictObject({
   /** Most attempts one request may make, hedges and cancelled ones included (default: the policy's maxAttempts). */
@@ -18,6 +18,12 @@ export type AttemptsPerRequestOptions = z.infer<typeof attemptsPerRequestOptions
 export const attemptsPerRequest: Checker<AttemptsPerRequestOptions> = (history, options, ctx) => {
   const id = 'attempts-per-request';
   const max = options.max ?? ctx.policy.maxAttempts;
+  if (history.attemptSource === 'none') {
+    return notApplicable(
+      id,
+      'the system reports no attempts and the backend keeps no upstream record, so attempts cannot be counted',
+    );
+  }
   let most = 0;
   for (const r of history.records) most = Math.max(most, r.attempts.length);
   if (history.records.length > 0 && most === 0) {

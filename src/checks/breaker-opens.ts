@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import type { History } from '../history/history.ts';
 import type { AttemptRecord } from '../router/errors.ts';
-import type { History } from '../scenario/history.ts';
 import type { Checker } from './check.ts';
 import { count, providerName } from './option-schemas.ts';
-import { ms, offenders, verdict } from './verdict.ts';
+import { ms, notApplicable, offenders, verdict } from './verdict.ts';
 
 export const breakerOpensOptions = z.strictObject({
   provider: providerName,
@@ -14,6 +14,7 @@ export type BreakerOpensOptions = z.infer<typeof breakerOpensOptions>;
 
 interface Outcome {
   request: number;
+  start: number;
   end: number;
   failed: boolean;
 }
@@ -30,6 +31,14 @@ interface Outcome {
  */
 export const breakerOpens: Checker<BreakerOpensOptions> = (history, { provider, withinFailures: k }) => {
   const id = 'breaker-opens';
+  const reportsBreaker =
+    history.events.some((e) => e.type === 'breaker') || history.records.some((r) => r.skipped.length > 0);
+  if (history.attemptSource === 'upstream' && !reportsBreaker) {
+    return notApplicable(
+      id,
+      `a black box reports neither breaker events nor skipped providers, so when ${provider}'s breaker opened cannot be told (breaker-like judges the same from the upstream record)`,
+    );
+  }
   const outcomes = outcomesOf(history, provider);
   const openedAt = openingTime(history, provider);
   if (openedAt === undefined) {
@@ -65,13 +74,28 @@ export const breakerOpens: Checker<BreakerOpensOptions> = (history, { provider, 
       `${provider}'s breaker ${when} after ${run.length} consecutive failures, within ${k}`,
     );
   }
-  const late = offenders(run.slice(k).map((o) => `#${o.request}`));
+  // What the breaker could have stopped: attempts that began after the k-th failure ended. Attempts
+  // already in flight then (concurrent requests) fail after it, but no breaker can recall them.
+  const kth = run[k - 1]!.end;
+  const admitted = run.slice(k).filter((o) => o.start > kth + 1);
+  const inFlight = run.length - k - admitted.length;
+  const measured = k + admitted.length;
+  if (admitted.length === 0) {
+    return verdict(
+      id,
+      true,
+      k,
+      k,
+      `${provider}'s breaker ${when}; no attempt began after consecutive failure ${k} had ended (${inFlight} already in flight then failed too)`,
+    );
+  }
+  const late = offenders(admitted.map((o) => `#${o.request}`));
   return verdict(
     id,
     false,
-    run.length,
+    measured,
     k,
-    `expected ${provider}'s breaker to open within ${k} consecutive failures; it ${when} after ${run.length}; attempts past the limit by requests ${late}`,
+    `expected ${provider}'s breaker to open within ${k} consecutive failures; it ${when}, and ${admitted.length} attempt(s) began after consecutive failure ${k} had ended, by requests ${late}`,
   );
 };
 
@@ -84,7 +108,7 @@ function outcomesOf(history: History, provider: string): Outcome[] {
   for (const r of history.records) {
     for (const a of r.attempts) {
       if (a.provider !== provider || !movesBreaker(a)) continue;
-      list.push({ request: r.index, end: a.startMs + a.ms, failed: a.outcome !== 'ok' });
+      list.push({ request: r.index, start: a.startMs, end: a.startMs + a.ms, failed: a.outcome !== 'ok' });
     }
   }
   return list.sort((a, b) => a.end - b.end);

@@ -1,11 +1,23 @@
-import type { History } from '../scenario/history.ts';
+import type { History } from '../history/history.ts';
 
-export type Verdict = 'pass' | 'fail';
+/**
+ * `not-applicable`: the check needs what this system cannot give (a provider probe, breaker
+ * events of a black box); it is reported with the reason, never counted as a failure.
+ */
+export type Verdict = 'pass' | 'fail' | 'not-applicable';
+
+/**
+ * `required`: a failure fails the scenario run (grade `fail`); `advisory`: a failure degrades it
+ * (grade `degraded`) without failing the run.
+ */
+export type CheckLevel = 'required' | 'advisory';
 
 /** One checker's finding: what it measured against what it allows. */
 export interface CheckResult {
   id: string;
   verdict: Verdict;
+  /** Set by the runner from the check's default and the scenario's `advisory` list (default required). */
+  level?: CheckLevel;
   /** The measured value (a number, or a short structured value). */
   measured: unknown;
   threshold: unknown;
@@ -19,6 +31,8 @@ export interface CheckContext {
   providers: string[];
   /** Secrets that must never appear in any recorded output or error (values, not names). */
   secrets: string[];
+  /** Check ids the scenario makes advisory (a failure degrades the run instead of failing it). */
+  advisory?: readonly string[];
   policy: {
     attemptTimeoutMs: number;
     deadlineMs: number;

@@ -44,8 +44,13 @@ export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes, incl
     .filter((r) => r.latencyMs > maxMs)
     .sort((a, b) => b.latencyMs - a.latencyMs)
     .map((r) => `#${r.index} ${ms(r.latencyMs)}`);
+  // A black box is judged by what any gateway gives: an HTTP error status with a body the SDK typed,
+  // not by brownout's own codes.
+  const blackBox = history.attemptSource === 'upstream';
+  const typed = (r: (typeof failed)[number]) =>
+    blackBox ? r.error?.status !== undefined && r.error.status >= 400 : allowed.includes(r.error?.code ?? '');
   const untyped = failed
-    .filter((r) => r.error === undefined || !allowed.includes(r.error.code))
+    .filter((r) => r.error === undefined || !typed(r))
     .map((r) => `#${r.index} ${r.error === undefined ? 'no error' : `"${r.error.code}"`}`);
   if (slow.length === 0 && untyped.length === 0) {
     return verdict(
@@ -59,7 +64,11 @@ export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes, incl
   const parts = [];
   if (slow.length > 0) parts.push(`${slow.length} took longer than ${ms(maxMs)}: ${offenders(slow)}`);
   if (untyped.length > 0)
-    parts.push(`${untyped.length} without one of the codes ${allowed.join(', ')}: ${offenders(untyped)}`);
+    parts.push(
+      blackBox
+        ? `${untyped.length} without an HTTP error status and body (black box): ${offenders(untyped)}`
+        : `${untyped.length} without one of the codes ${allowed.join(', ')}: ${offenders(untyped)}`,
+    );
   return verdict(
     id,
     false,

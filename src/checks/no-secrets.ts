@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HistoryRecord } from '../scenario/history.ts';
+import type { HistoryRecord } from '../history/history.ts';
 import type { Checker } from './check.ts';
 import { offenders, verdict } from './verdict.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Checker } from './check.ts';
 import { providerName } from './option-schemas.ts';
-import { verdict } from './verdict.ts';
+import { notApplicable, verdict } from './verdict.ts';
 
 export const providerProbeOptions = z.strictObject({
   provider: providerName,
@@ -20,6 +20,12 @@ export type ProviderProbeOptions = z.infer<typeof providerProbeOptions>;
 export const providerProbe: Checker<ProviderProbeOptions> = (history, { provider, expect }) => {
   const id = 'provider-probe';
   const probes = history.probes.filter((p) => p.provider === provider);
+  if (history.probes.length === 0) {
+    return notApplicable(
+      id,
+      `the system under test offers no provider probe (a black box), so ${provider}'s health cannot be probed through it`,
+    );
+  }
   if (probes.length === 0) {
     return verdict(
       id,

@@ -1,19 +1,27 @@
 import { z } from 'zod';
-import type { History } from '../scenario/history.ts';
+import type { History } from '../history/history.ts';
+import { accounting, accountingOptions } from './accounting.ts';
 import { attemptsPerRequest, attemptsPerRequestOptions } from './attempts-per-request.ts';
 import { availability, availabilityOptions } from './availability.ts';
+import { breakerLike, breakerLikeOptions } from './breaker-like.ts';
 import { breakerOpens, breakerOpensOptions } from './breaker-opens.ts';
-import type { CheckContext, Checker, CheckResult } from './check.ts';
+import type { CheckContext, Checker, CheckLevel, CheckResult } from './check.ts';
+import { correlation, correlationOptions } from './correlation.ts';
 import { failFast, failFastOptions } from './fail-fast.ts';
+import { failoverDelay, failoverDelayOptions } from './failover-delay.ts';
 import { failoverLatency, failoverLatencyOptions } from './failover-latency.ts';
 import { faultInjected, faultInjectedOptions } from './fault-injected.ts';
 import { latency, latencyOptions } from './latency.ts';
+import { noHammering, noHammeringOptions } from './no-hammering.ts';
 import { noLostRequests, noLostRequestsOptions } from './no-lost-requests.ts';
+import { noOrphanAttempts, noOrphanAttemptsOptions } from './no-orphan-attempts.ts';
+import { noRetryOnFatal, noRetryOnFatalOptions } from './no-retry-on-fatal.ts';
 import { noSecrets, noSecretsOptions } from './no-secrets.ts';
 import { providerProbe, providerProbeOptions } from './provider-probe.ts';
 import { retryAfterHonoured, retryAfterHonouredOptions } from './retry-after-honoured.ts';
 import { schemaValid, schemaValidOptions } from './schema-valid.ts';
 import { servedBy, servedByOptions } from './served-by.ts';
+import { streamGaps, streamGapsOptions } from './stream-gaps.ts';
 import { streamIntegrity, streamIntegrityOptions } from './stream-integrity.ts';
 import { trafficReturns, trafficReturnsOptions } from './traffic-returns.ts';
 import { verdict } from './verdict.ts';
@@ -21,10 +29,16 @@ import { verdict } from './verdict.ts';
 interface Entry<S extends z.ZodType> {
   options: S;
   check: Checker<z.output<S>>;
+  /** Whether a failure fails the run (`required`) or degrades it (`advisory`), unless the scenario says. */
+  level: CheckLevel;
 }
 
-function entry<S extends z.ZodType>(options: S, check: Checker<z.output<S>>): Entry<S> {
-  return { options, check };
+function entry<S extends z.ZodType>(
+  options: S,
+  check: Checker<z.output<S>>,
+  level: CheckLevel = 'required',
+): Entry<S> {
+  return { options, check, level };
 }
 
 /** Every checker by id, in the order they run and are reported. */
@@ -33,24 +47,41 @@ export const CHECKS = {
   availability: entry(availabilityOptions, availability),
   latency: entry(latencyOptions, latency),
   'failover-latency': entry(failoverLatencyOptions, failoverLatency),
+  'failover-delay': entry(failoverDelayOptions, failoverDelay),
   'attempts-per-request': entry(attemptsPerRequestOptions, attemptsPerRequest),
   'retry-after-honoured': entry(retryAfterHonouredOptions, retryAfterHonoured),
+  'no-retry-on-fatal': entry(noRetryOnFatalOptions, noRetryOnFatal),
+  'no-hammering': entry(noHammeringOptions, noHammering),
   'breaker-opens': entry(breakerOpensOptions, breakerOpens),
+  'breaker-like': entry(breakerLikeOptions, breakerLike),
   'traffic-returns': entry(trafficReturnsOptions, trafficReturns),
   'no-lost-requests': entry(noLostRequestsOptions, noLostRequests),
   'stream-integrity': entry(streamIntegrityOptions, streamIntegrity),
+  'stream-gaps': entry(streamGapsOptions, streamGaps, 'advisory'),
   'schema-valid': entry(schemaValidOptions, schemaValid),
   'fail-fast': entry(failFastOptions, failFast),
   'served-by': entry(servedByOptions, servedBy),
   'provider-probe': entry(providerProbeOptions, providerProbe),
   'no-secrets': entry(noSecretsOptions, noSecrets),
+  correlation: entry(correlationOptions, correlation),
+  'no-orphan-attempts': entry(noOrphanAttemptsOptions, noOrphanAttempts),
+  accounting: entry(accountingOptions, accounting),
 };
 
 export type CheckId = keyof typeof CHECKS;
 export const CHECK_IDS = Object.keys(CHECKS) as CheckId[];
 
 /** Checks that run with their defaults unless the configuration sets them. */
-export const ALWAYS_ON: readonly CheckId[] = ['fault-injected', 'no-secrets', 'attempts-per-request'];
+export const ALWAYS_ON: readonly CheckId[] = [
+  'fault-injected',
+  'no-secrets',
+  'attempts-per-request',
+  'correlation',
+  'no-orphan-attempts',
+];
+
+/** Always-on checks that read the upstream record: they run unasked only when the backend keeps one. */
+const UPSTREAM_ONLY: readonly CheckId[] = ['correlation', 'no-orphan-attempts'];
 
 /**
  * One check's configuration: its options, `true` for its defaults, or a list of option objects to
@@ -141,6 +172,7 @@ export const checkOptionsSchema = z
 function alwaysOn(id: CheckId, history: History): boolean {
   if (!ALWAYS_ON.includes(id)) return false;
   if (id === 'attempts-per-request') return history.records.some((r) => r.attempts.length > 0);
+  if (UPSTREAM_ONLY.includes(id)) return history.upstream !== undefined;
   return true;
 }
 
@@ -157,12 +189,13 @@ export function runChecks(
     const list: unknown[] = value === true ? [{}] : Array.isArray(value) ? value : [value];
     list.forEach((raw, i) => {
       const name = list.length > 1 ? `${id}[${i}]` : id;
-      const { options, check } = CHECKS[id] as Entry<z.ZodType>;
+      const { options, check, level: byDefault } = CHECKS[id] as Entry<z.ZodType>;
+      const level: CheckLevel = ctx.advisory?.includes(id) ? 'advisory' : byDefault;
       try {
-        results.push({ ...check(history, options.parse(raw), ctx), id: name });
+        results.push({ ...check(history, options.parse(raw), ctx), id: name, level });
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
-        results.push(verdict(name, false, null, null, `the checker failed to run: ${why}`));
+        results.push({ ...verdict(name, false, null, null, `the checker failed to run: ${why}`), level });
       }
     });
   }

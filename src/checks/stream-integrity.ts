@@ -1,6 +1,20 @@
 import { z } from 'zod';
+import type { UpstreamAttemptRecord } from '../history/history.ts';
 import type { Checker } from './check.ts';
 import { offenders, verdict } from './verdict.ts';
+
+/** Faults after which an upstream answer is not whole, though the provider wrote it to the end. */
+const BREAKS_ANSWER = /stream-cut|malformed|stall|error-event|in-band/;
+
+/** An upstream answer written whole and healthy: 2xx, to the end, with no fault that breaks it. */
+function wholeAnswer(a: UpstreamAttemptRecord): boolean {
+  return (
+    a.end === 'complete' &&
+    a.status !== undefined &&
+    a.status < 300 &&
+    (a.fault === undefined || !BREAKS_ANSWER.test(a.fault.kind))
+  );
+}
 
 export const streamIntegrityOptions = z.strictObject({});
 export type StreamIntegrityOptions = z.infer<typeof streamIntegrityOptions>;
@@ -24,12 +38,37 @@ export const streamIntegrity: Checker<StreamIntegrityOptions> = (history) => {
       'vacuous: no streaming request in the history, so no stream could be checked',
     );
   }
+  // Black-box view: an answer counted ok must come from an upstream answer that was written whole.
+  const cut = streams
+    .filter(
+      (r) =>
+        r.completion === 'ok' &&
+        r.upstream !== undefined &&
+        r.upstream.length > 0 &&
+        !r.upstream.some(wholeAnswer),
+    )
+    .map(
+      (r) => `#${r.index} (ok, but ${r.upstream!.map((a) => `${a.provider}#${a.seq} ${a.end}`).join(', ')})`,
+    );
   const silent = streams
     .filter((r) => r.finishReason === undefined && (r.completion === 'ok' || r.error === undefined))
     .map(
       (r) =>
         `#${r.index} (${r.completion}${r.servedBy ? ` from ${r.servedBy}` : ''}, ${r.chunks ?? 0} chunks)`,
     );
+  if (cut.length > 0) {
+    const also =
+      silent.length > 0
+        ? `; ${silent.length} ended without a finish_reason or an error: ${offenders(silent)}`
+        : '';
+    return verdict(
+      id,
+      false,
+      cut.length + silent.length,
+      0,
+      `expected every stream to end with a finish_reason or an error, and none counted complete unless its upstream answer was; ${cut.length} cut upstream were passed off as complete: ${offenders(cut)}${also}`,
+    );
+  }
   if (silent.length === 0) {
     return verdict(
       id,

@@ -11,6 +11,17 @@ export function verdict(
   return { id, verdict: pass ? 'pass' : 'fail', measured, threshold, message };
 }
 
+/** A check this system cannot be held to, and why (never a failure). */
+export function notApplicable(id: string, reason: string): CheckResult {
+  return {
+    id,
+    verdict: 'not-applicable',
+    measured: null,
+    threshold: null,
+    message: `not applicable: ${reason}`,
+  };
+}
+
 /**
  * Names a few offenders and counts the rest, so that a message stays one line.
  *

@@ -65,8 +65,8 @@ export function renderDiffMarkdown(input: ReportDiff, redactor: Redactor = creat
       `${ICONS[changeLabel(s)] ?? ''} ${changeLabel(s)}`.trim(),
       `${mdCode(s.id, { inTable: true })} ${mdText(s.title, 80)}`,
       mdCode(s.backend, { inTable: true }),
-      s.base ?? '–',
-      s.head ?? '–',
+      `${s.base ?? '–'}${s.baseGrade ? ` (${s.baseGrade})` : ''}`,
+      `${s.head ?? '–'}${s.headGrade ? ` (${s.headGrade})` : ''}`,
       s.notes.map((n) => mdText(n, 300)).join('<br>') || '–',
     ]);
     out.push('', mdTable(['', 'Scenario', 'Backend', 'Base', 'Head', 'What changed'], rows));

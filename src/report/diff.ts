@@ -1,4 +1,5 @@
 import type { CheckResult, Verdict } from '../checks/check.ts';
+import { type Grade, gradeRank } from '../checks/grade.ts';
 import { formatMs, formatPercent, isMeasured, scenarioKey } from './format.ts';
 import type { LatencySummary, RunReport, ScenarioReport } from './model.ts';
 
@@ -56,6 +57,9 @@ export interface ScenarioDiff {
   quantiles: QuantileDiff[];
   /** One line each: what regressed or improved. */
   notes: string[];
+  /** The graded outcomes, where the reports carry them; a grade that worsens is a regression. */
+  baseGrade?: Grade;
+  headGrade?: Grade;
 }
 
 export interface RunSummary {
@@ -192,12 +196,20 @@ function diffScenario(
       );
     }
   }
+  const gradeWorse =
+    base?.grade !== undefined && head?.grade !== undefined && gradeRank(head.grade) > gradeRank(base.grade);
+  const gradeBetter =
+    base?.grade !== undefined && head?.grade !== undefined && gradeRank(head.grade) < gradeRank(base.grade);
+  if (gradeWorse || gradeBetter)
+    notes.unshift(`grade ${base?.grade} → ${head?.grade}${gradeWorse ? ' (worse)' : ' (better)'}`);
   const regression =
+    gradeWorse ||
     change === 'regressed' ||
     (change === 'added' && head?.verdict === 'fail') ||
     checks.some((c) => c.regression) ||
     quantiles.some((q) => q.regression);
   const improvement =
+    gradeBetter ||
     change === 'improved' ||
     checks.some((c) => c.change === 'improved') ||
     quantiles.some((q) => q.change === 'faster');
@@ -214,6 +226,8 @@ function diffScenario(
   };
   if (base) diff.base = base.verdict;
   if (head) diff.head = head.verdict;
+  if (base?.grade) diff.baseGrade = base.grade;
+  if (head?.grade) diff.headGrade = head.grade;
   return diff;
 }
 

@@ -63,8 +63,22 @@ export function scenarioKey(scenario: Pick<ScenarioReport, 'id' | 'backend'>): s
 }
 
 /** Scenarios in reading order: failed first, otherwise in run order. */
-export function failedFirst<T extends Pick<ScenarioReport, 'verdict'>>(scenarios: readonly T[]): T[] {
-  return [...scenarios].sort((a, b) => (a.verdict === b.verdict ? 0 : a.verdict === 'fail' ? -1 : 1));
+export function failedFirst<T extends { verdict: string }>(scenarios: readonly T[]): T[] {
+  return [...scenarios].sort((a, b) =>
+    a.verdict === b.verdict ? 0 : a.verdict === 'fail' ? -1 : b.verdict === 'fail' ? 1 : 0,
+  );
+}
+
+/** A check's verdict word for a reader: FAIL, pass, n/a (a check this system cannot be held to). */
+export function checkWord(check: { verdict: string; level?: string }): string {
+  if (check.verdict === 'not-applicable') return 'n/a';
+  if (check.verdict === 'fail') return check.level === 'advisory' ? 'WARN' : 'FAIL';
+  return 'pass';
+}
+
+/** A scenario run's grade for a reader (reports from before grades: from the verdict). */
+export function gradeOf(s: Pick<ScenarioReport, 'verdict' | 'grade'>): string {
+  return s.grade ?? s.verdict;
 }
 
 /** The run's verdict in one line, e.g. 'FAIL: 2 of 12 scenario runs failed'. */

@@ -1,4 +1,4 @@
-import { formatValue, neverInjected, scenarioKey } from './format.ts';
+import { checkWord, formatValue, neverInjected, scenarioKey } from './format.ts';
 import type { RunReport, ScenarioReport } from './model.ts';
 import { createRedactor, type Redactor, redactDeep } from './redact.ts';
 
@@ -85,6 +85,9 @@ function testcase(s: ScenarioReport): string[] {
     ['scenario', scenarioKey(s)],
     ...(s.seed === undefined ? [] : [['seed', String(s.seed)] as [string, string]]),
     ...(s.replay ? [['replay', s.replay] as [string, string]] : []),
+    ...(s.grade ? [['grade', s.grade] as [string, string]] : []),
+    ...(s.ideal ? [['grade.ideal', s.ideal] as [string, string]] : []),
+    ...(s.notSent ? [['requests.not-sent', String(s.notSent)] as [string, string]] : []),
     ...s.faults.map((f): [string, string] => [`fault.${f.kind}.${f.target}.injected`, String(f.injected)]),
     ...s.properties.map((p): [string, string] => [
       `property.${p.id}`,
@@ -93,7 +96,7 @@ function testcase(s: ScenarioReport): string[] {
   ];
   const failures = [
     ...s.checks
-      .filter((c) => c.verdict === 'fail')
+      .filter((c) => c.verdict === 'fail' && c.level !== 'advisory')
       .map((c) =>
         failure(c.id, `${c.id}: ${c.message}`, [
           c.message,
@@ -117,7 +120,11 @@ function testcase(s: ScenarioReport): string[] {
   if (s.verdict === 'fail' && failures.length === 0) {
     const idle = neverInjected(s).map((f) => `${f.kind}→${f.target}`);
     failures.push(
-      failure('scenario', idle.length ? `faults never injected: ${idle.join(', ')}` : 'scenario failed', []),
+      failure(
+        'scenario',
+        idle.length ? `faults never injected: ${idle.join(', ')}` : (s.gradeReason ?? 'scenario failed'),
+        [],
+      ),
     );
   }
   const out = [
@@ -128,7 +135,8 @@ function testcase(s: ScenarioReport): string[] {
     ...failures,
   ];
   const systemOut = [
-    ...s.checks.map((c) => `${c.verdict === 'pass' ? 'pass' : 'FAIL'} ${c.id}: ${c.message}`),
+    ...(s.grade ? [`grade ${s.grade}${s.gradeReason ? `: ${s.gradeReason}` : ''}`] : []),
+    ...s.checks.map((c) => `${checkWord(c)} ${c.id}: ${c.message}`),
     ...(s.replay ? ['', `replay: ${s.replay}`] : []),
   ];
   out.push(`      <system-out>${xmlEscape(systemOut.join('\n')).replace(/&#10;/g, '\n')}</system-out>`);

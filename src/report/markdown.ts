@@ -1,4 +1,5 @@
 import {
+  checkWord,
   failedFirst,
   formatMs,
   formatValue,
@@ -51,7 +52,8 @@ export function renderMarkdown(input: RunReport, redactor: Redactor = createReda
 
 function summaryTable(scenarios: ScenarioReport[]): string {
   const rows = scenarios.map((s) => {
-    const passedChecks = s.checks.filter((c) => c.verdict === 'pass').length;
+    const applicable = s.checks.filter((c) => c.verdict !== 'not-applicable');
+    const passedChecks = applicable.filter((c) => c.verdict === 'pass').length;
     const faults = s.faults.map((f) => `${f.kind}→${f.target} ×${f.injected}`).join(', ');
     return [
       mark(s.verdict),
@@ -62,21 +64,38 @@ function summaryTable(scenarios: ScenarioReport[]): string {
       formatMs(s.stats.latencyMs.p95),
       formatMs(s.stats.failoverLatencyMs.p95),
       faults ? mdText(faults, 200) : '–',
-      `${passedChecks}/${s.checks.length}`,
+      `${passedChecks}/${applicable.length}${applicable.length < s.checks.length ? ` (${s.checks.length - applicable.length} n/a)` : ''}`,
+      s.grade ?? '–',
     ];
   });
   return mdTable(
-    ['', 'Scenario', 'Backend', 'Requests', 'OK', 'p95', 'Failover p95', 'Faults injected', 'Checks'],
+    [
+      '',
+      'Grade',
+      'Scenario',
+      'Backend',
+      'Requests',
+      'OK',
+      'p95',
+      'Failover p95',
+      'Faults injected',
+      'Checks',
+    ],
     rows,
-    ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l', 'r'],
+    ['l', 'l', 'l', 'l', 'r', 'r', 'r', 'r', 'l', 'r'],
   );
 }
 
 function failedScenario(s: ScenarioReport): string[] {
   const lines = [`#### ❌ ${mdCode(s.id)} on ${mdCode(s.backend)}: ${mdText(s.title, 200)}`, ''];
+  if (s.grade)
+    lines.push(
+      `Grade ${mdCode(s.grade)}${s.ideal ? ` (ideal ${mdCode(s.ideal)})` : ''}: ${mdText(s.gradeReason ?? '', 300)}`,
+      '',
+    );
   for (const check of s.checks.filter((c) => c.verdict === 'fail')) {
     lines.push(
-      `- ❌ ${mdCode(check.id)}: ${mdText(check.message)} (measured ${mdText(formatValue(check.measured), 200)}; threshold ${mdText(formatValue(check.threshold), 200)})`,
+      `- ${check.level === 'advisory' ? '⚠️' : '❌'} ${mdCode(check.id)}${check.level === 'advisory' ? ` (${checkWord(check)}, advisory)` : ''}: ${mdText(check.message)} (measured ${mdText(formatValue(check.measured), 200)}; threshold ${mdText(formatValue(check.threshold), 200)})`,
     );
   }
   for (const fault of neverInjected(s)) {

@@ -1,4 +1,34 @@
 import type { CheckResult } from '../checks/check.ts';
+import type { Grade, IdealGrade } from '../checks/grade.ts';
+import type { AttemptSource } from '../history/history.ts';
+
+/** One upstream attempt as the report keeps it (scenario ms). */
+export interface UpstreamAttemptSummary {
+  provider: string;
+  seq: number;
+  startMs: number;
+  endMs: number | null;
+  status: number | null;
+  end: string;
+  fault?: string;
+  /** The wait the answer advertised, ms. */
+  waitMs?: number;
+}
+
+/** What the fake providers saw during a scenario run. */
+export interface UpstreamSummary {
+  /** Chat attempts that reached a fake provider (tagged with a request's key or not). */
+  attempts: number;
+  /** Attempts carrying no request's key (a gateway's own health checks, hub lookups). */
+  untagged: number;
+  /** Attempts the backend dropped past its cap. */
+  dropped: number;
+  byProvider: Record<string, { attempts: number; failed: number }>;
+  /** Each request's upstream attempts (the first requests only, for large runs). */
+  requests: Array<{ index: number; attempts: UpstreamAttemptSummary[] }>;
+  /** How many requests `requests` leaves out. */
+  omitted: number;
+}
 
 /**
  * The one report model (JSON report schemaVersion "1", DESIGN.md). Every renderer (JSON, HTML,
@@ -80,6 +110,17 @@ export interface ScenarioReport {
   /** Failed requests' error codes and a sample message each, for "why did it fail". */
   errors: Array<{ code: string; count: number; sample: string }>;
   timeline: Timeline;
+  /** The graded outcome: pass, degraded (an advisory check failed), safe (a clean typed failure), fail. */
+  grade?: Grade;
+  /** Why the grade, in one line. */
+  gradeReason?: string;
+  /** The outcome the scenario calls ideal. */
+  ideal?: IdealGrade;
+  /** Requests the traffic window closed before they were sent (not failures). */
+  notSent?: number;
+  /** Where the requests' attempts came from: the system's report, or the upstream record (a black box). */
+  attemptSource?: AttemptSource;
+  upstream?: UpstreamSummary;
 }
 
 export interface RunReport {
@@ -88,8 +129,15 @@ export interface RunReport {
   startedAt: string;
   durationMs: number;
   seed: number;
-  /** `skipped`: scenario runs left out (see `skipped` below); a run with none skipped may omit it. */
-  summary: { scenarios: number; passed: number; failed: number; skipped?: number };
+  summary: {
+    scenarios: number;
+    passed: number;
+    failed: number;
+    /** Scenario runs left out (see `skipped` below); a run with none skipped may omit it. */
+    skipped?: number;
+    /** Scenario runs per grade. */
+    grades?: Partial<Record<Grade, number>>;
+  };
   scenarios: ScenarioReport[];
   /** Scenario runs left out because the chosen backend cannot produce their faults. */
   skipped?: Array<{ id: string; backend: string; reason: string }>;

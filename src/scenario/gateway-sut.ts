@@ -100,6 +100,7 @@ function typed(error: unknown, sentAt: number): unknown {
     const retryAfterMs = retryAfterFromHeaders(headers);
     return Object.assign(new Error(error.message), {
       code,
+      ...(error.status === undefined ? {} : { status: error.status }),
       attempts: route.attempts ?? [],
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
@@ -142,6 +143,11 @@ export function targetHeadersFromEnv(env: NodeJS.ProcessEnv = process.env): Reco
 export interface GatewayTargetOptions {
   /** Sent with every request (default: from `BROWNOUT_TARGET_HEADERS`). */
   headers?: Record<string, string>;
+  /**
+   * Ignore the route headers a gateway sends (`x-brownout-route`): judge it as a black box, from
+   * what the caller saw and the fake providers' upstream record only.
+   */
+  blackBox?: boolean;
 }
 
 /**
@@ -152,6 +158,14 @@ export interface GatewayTargetOptions {
 export function gatewaySystemFactory(target: string, options: GatewayTargetOptions = {}): SystemFactory {
   const baseURL = target.replace(/\/+$/, '').replace(/(\/v1)?$/, '/v1');
   const headers = options.headers ?? targetHeadersFromEnv();
+  const see = (h: Headers | undefined, sentAt: number): ObservedRoute =>
+    options.blackBox ? {} : observed(h, sentAt);
+  const typedError = (error: unknown, sentAt: number): unknown => {
+    const e = typed(error, sentAt);
+    if (options.blackBox && typeof e === 'object' && e !== null && 'attempts' in e)
+      (e as { attempts: unknown[] }).attempts = [];
+    return e;
+  };
   // The runner validates every answer against the official schema, and the fault server shares its
   // process: compiling the validators on the first answer would stall the fault server for hundreds
   // of ms, long enough for a gateway's short attempt timeouts to fire. Compile them before traffic.
@@ -172,9 +186,9 @@ export function gatewaySystemFactory(target: string, options: GatewayTargetOptio
           const { data, response } = await client.chat.completions
             .create({ ...request, model: request.model ?? 'gpt-4o-mini', stream: false }, { signal })
             .withResponse();
-          return { completion: data, route: observed(response.headers, sentAt) };
+          return { completion: data, route: see(response.headers, sentAt) };
         } catch (error) {
-          throw typed(error, sentAt);
+          throw typedError(error, sentAt);
         }
       },
       stream(request, signal) {
@@ -187,10 +201,10 @@ export function gatewaySystemFactory(target: string, options: GatewayTargetOptio
               const { data, response } = await client.chat.completions
                 .create({ ...request, model: request.model ?? 'gpt-4o-mini', stream: true }, { signal })
                 .withResponse();
-              route = observed(response.headers, sentAt);
+              route = see(response.headers, sentAt);
               yield* data;
             } catch (error) {
-              throw typed(error, sentAt);
+              throw typedError(error, sentAt);
             }
           },
         };

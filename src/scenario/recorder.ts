@@ -1,16 +1,20 @@
+import type { HistoryRecord } from '../history/history.ts';
 import type { AttemptRecord } from '../router/errors.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
-import type { HistoryRecord } from './history.ts';
+import { readAnswerEcho } from './answer-echo.ts';
 import type { ObservedRoute, SystemUnderTest } from './system-under-test.ts';
 import type { PlannedRequest } from './traffic.ts';
 
 const SAMPLE_CHARS = 160;
+/** Text kept to find the echo in (the rest is not needed). */
+const TEXT_CHARS = 100_000;
 
 interface ErrorLike {
   code?: unknown;
   message?: unknown;
   retryAfterMs?: unknown;
   attempts?: unknown;
+  status?: unknown;
 }
 
 function describeError(error: unknown): NonNullable<HistoryRecord['error']> {
@@ -20,6 +24,7 @@ function describeError(error: unknown): NonNullable<HistoryRecord['error']> {
     message: typeof e.message === 'string' ? e.message.slice(0, 500) : String(error).slice(0, 500),
   };
   if (typeof e.retryAfterMs === 'number') out.retryAfterMs = e.retryAfterMs;
+  if (typeof e.status === 'number') out.status = e.status;
   return out;
 }
 
@@ -27,6 +32,13 @@ function attemptsOf(route: ObservedRoute | undefined, error: unknown): AttemptRe
   if (route?.attempts) return route.attempts;
   const attempts = (error as ErrorLike | undefined)?.attempts;
   return Array.isArray(attempts) ? (attempts as AttemptRecord[]) : [];
+}
+
+/** The answer's own `model` and `usage`, when it carried them. */
+function accountingOf(value: unknown, into: NonNullable<HistoryRecord['answer']>): void {
+  const v = value as { model?: unknown; usage?: unknown } | undefined;
+  if (typeof v?.model === 'string' && into.model === undefined) into.model = v.model;
+  if (v?.usage !== undefined && v.usage !== null) into.usage = v.usage;
 }
 
 function firstChoice(value: unknown): { finish?: unknown; text?: unknown } {
@@ -46,6 +58,7 @@ export async function recordRequest(
   scenarioStart: number,
   signal: AbortSignal,
   requestTimeoutMs: number,
+  key?: string,
 ): Promise<HistoryRecord> {
   const invoke = performance.now();
   const invokeMs = invoke - scenarioStart;
@@ -60,6 +73,9 @@ export async function recordRequest(
     skipped: [],
     answers: 0,
   };
+  if (key !== undefined) record.key = key;
+  const answer: NonNullable<HistoryRecord['answer']> = {};
+  let fullText = '';
   // The client's own bound: whatever the system does, the runner never waits forever.
   const clientTimeout = AbortSignal.timeout(requestTimeoutMs);
   const requestSignal = AbortSignal.any([signal, clientTimeout]);
@@ -74,9 +90,15 @@ export async function recordRequest(
       let chunks = 0;
       let valid = true;
       let schemaError: string | undefined;
+      let last = performance.now();
+      let maxGap = 0;
       try {
         for await (const chunk of stream) {
+          const now = performance.now();
+          maxGap = Math.max(maxGap, now - last);
+          last = now;
           chunks++;
+          accountingOf(chunk, answer);
           const verdict = validateChunk(chunk);
           if (!verdict.valid && valid) {
             valid = false;
@@ -84,8 +106,13 @@ export async function recordRequest(
           }
           const { finish, text: piece } = firstChoice(chunk);
           if (typeof piece === 'string' && text.length < SAMPLE_CHARS) text += piece;
+          if (typeof piece === 'string' && fullText.length < TEXT_CHARS) fullText += piece;
           if (typeof finish === 'string') record.finishReason = finish;
         }
+        // The openai SDK ends a stream quietly when its signal aborts mid-way: a stream that "ended"
+        // after the caller gave up is cut, never complete.
+        if (requestSignal.aborted)
+          throw Object.assign(new Error('the caller gave up mid-stream'), { code: 'aborted' });
         record.completion = 'ok';
         record.answers = 1;
       } catch (error) {
@@ -95,6 +122,7 @@ export async function recordRequest(
       } finally {
         route = stream.route();
         record.chunks = chunks;
+        if (chunks > 1) record.maxChunkGapMs = Math.round(maxGap * 100) / 100;
         if (chunks > 0) {
           record.schemaValid = valid;
           if (schemaError) record.schemaError = schemaError;
@@ -112,6 +140,8 @@ export async function recordRequest(
       const { finish, text } = firstChoice(result.completion);
       if (typeof finish === 'string') record.finishReason = finish;
       if (typeof text === 'string') record.outputSample = text.slice(0, SAMPLE_CHARS);
+      if (typeof text === 'string') fullText = text.slice(0, TEXT_CHARS);
+      accountingOf(result.completion, answer);
     }
   } catch (error) {
     caught = error;
@@ -127,6 +157,9 @@ export async function recordRequest(
         }
       : describeError(caught);
   }
+  const echo = readAnswerEcho(fullText);
+  if (echo) record.echo = echo;
+  if (answer.model !== undefined || answer.usage !== undefined) record.answer = answer;
   record.attempts = attemptsOf(route, caught).map((a) => ({ ...a, startMs: a.startMs + invokeMs }));
   record.skipped = route?.skipped ?? [];
   if (record.completion === 'ok' || record.completion === 'info') {

@@ -1,12 +1,13 @@
+import { gradeRun } from '../checks/grade.ts';
 import { type CheckContext, runChecks } from '../checks/index.ts';
 import { runProperty } from '../checks/properties/run-property.ts';
 import { summarize } from '../checks/quantiles.ts';
 import type { Fault } from '../faults/model.ts';
 import type { InjectionStats } from '../faults/stats.ts';
+import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } from '../history/history.ts';
 import type { LatencySummary, PropertyResult, ScenarioReport } from '../report/model.ts';
 import { prepareSchemaValidators } from '../router/schema.ts';
 import type { Transport } from '../router/transport/transport.ts';
-import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } from './history.ts';
 import { deriveSeed, seededRandom } from './random.ts';
 import { recordRequest } from './recorder.ts';
 import {
@@ -20,10 +21,19 @@ import type { BackendName, RouterConfig } from './schema.ts';
 import type { SystemUnderTest } from './system-under-test.ts';
 import { buildTimeline } from './timeline.ts';
 import { driveTraffic, planTraffic } from './traffic.ts';
+import {
+  correlationKey,
+  joinUpstream,
+  readSettledUpstream,
+  tagRequest,
+  toScenarioTime,
+  type UpstreamSource,
+} from './upstream-join.ts';
+import { upstreamSummary } from './upstream-summary.ts';
 import type { Scenario } from './validate.ts';
 
 /** The part of a fault backend the runner uses (src/faults/backends implement it). */
-export interface ScenarioInjector {
+export interface ScenarioInjector extends UpstreamSource {
   readonly backend: string;
   readonly endpoints: ProviderEndpoints;
   setFaults(faults: Fault[]): void;
@@ -133,15 +143,36 @@ export async function runScenario(
     const t0 = performance.now();
     const probes = await probeAll(system, providers, t0);
     system.onBreaker?.((e) => events.push({ atMs: performance.now() - t0, type: 'breaker', ...e }));
+    // Unique per scenario run, so a shared fault server never joins another run's attempts.
+    const run = `${seed.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+    const notSent: number[] = [];
     await driveTraffic(plan, scenario.traffic, async (planned, signal) => {
-      records.push(await recordRequest(system as SystemUnderTest, planned, t0, signal, requestTimeoutMs));
-      options.onProgress?.(records.length, plan.length);
+      if (signal.aborted) {
+        notSent.push(planned.index);
+      } else {
+        const key = correlationKey(run, planned.index);
+        const tagged = { ...planned, body: tagRequest(planned.body, key) };
+        records.push(
+          await recordRequest(system as SystemUnderTest, tagged, t0, signal, requestTimeoutMs, key),
+        );
+      }
+      options.onProgress?.(records.length + notSent.length, plan.length);
     });
     const durationMs = performance.now() - t0;
     const stats = injector.stats();
     records.sort((a, b) => a.index - b.index);
+    const keys = new Set(records.flatMap((r) => (r.key === undefined ? [] : [r.key])));
+    const page = await readSettledUpstream(injector, keys);
+    const upstream = page && toScenarioTime(page, performance.timeOrigin + t0);
     const history: History = {
       records,
+      notSent: notSent.sort((a, b) => a - b),
+      attemptSource: upstream
+        ? joinUpstream(records, upstream)
+        : records.some((r) => r.attempts.length > 0)
+          ? 'system'
+          : 'none',
+      ...(upstream ? { upstream } : {}),
       probes,
       events,
       faults: faultWindows(scenario.faults),
@@ -149,12 +180,24 @@ export async function runScenario(
       durationMs,
       providers,
     };
-    const ctx: CheckContext = { providers, secrets: secretsOf(credentials), policy };
+    const ctx: CheckContext = {
+      providers,
+      secrets: secretsOf(credentials),
+      policy,
+      ...(scenario.advisory ? { advisory: scenario.advisory } : {}),
+    };
     const checks = runChecks(history, scenario.checks, ctx);
     const properties = await runProperties(scenario, options, session, credentials, seed, ctx);
     const report = toReport(scenario, options, seed, history, checks, performance.now() - started);
     report.properties = properties;
-    if (properties.some((p) => p.verdict === 'fail')) report.verdict = 'fail';
+    const { grade, reason } = gradeRun({
+      checks,
+      propertyFailed: properties.some((p) => p.verdict === 'fail'),
+      history,
+    });
+    report.grade = grade;
+    report.gradeReason = reason;
+    report.verdict = grade === 'fail' ? 'fail' : 'pass';
     return { report, history };
   } finally {
     await system?.close().catch(() => {});
@@ -259,7 +302,8 @@ function toReport(
     id: scenario.id,
     title: scenario.title,
     source: scenario.source,
-    verdict: checks.every((c) => c.verdict === 'pass') ? 'pass' : 'fail',
+    verdict: checks.some((c) => c.verdict === 'fail' && c.level !== 'advisory') ? 'fail' : 'pass',
+    ideal: scenario.ideal,
     backend: options.backend,
     seed,
     durationMs,
@@ -286,7 +330,11 @@ function toReport(
     replay: options.replayCommand,
     errors: [...errors].map(([code, e]) => ({ code, ...e })),
     timeline: buildTimeline(history),
+    attemptSource: history.attemptSource ?? 'system',
   };
+  const upstream = upstreamSummary(history);
+  if (upstream) report.upstream = upstream;
+  if (history.notSent?.length) report.notSent = history.notSent.length;
   if (scenario.description) report.description = scenario.description;
   return report;
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { GRADES, type Grade } from '../checks/grade.ts';
 import type { RunReport, ScenarioReport } from '../report/model.ts';
 import { readPackageVersion } from '../version.ts';
 import { type RunScenarioOptions, runScenario, type SystemFactory } from './run-scenario.ts';
@@ -82,7 +83,13 @@ export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions):
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     seed: options.seed,
-    summary: { scenarios: reports.length, passed: reports.length - failed, failed, skipped: skipped.length },
+    summary: {
+      scenarios: reports.length,
+      passed: reports.length - failed,
+      failed,
+      skipped: skipped.length,
+      grades: gradeCounts(reports),
+    },
     scenarios: reports,
     ...(skipped.length > 0 ? { skipped } : {}),
     environment: {
@@ -94,4 +101,14 @@ export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions):
       command: options.command,
     },
   };
+}
+
+/** Scenario runs per grade, in the order best to worst (grades absent from the run are left out). */
+function gradeCounts(reports: readonly ScenarioReport[]): Partial<Record<Grade, number>> {
+  const counts: Partial<Record<Grade, number>> = {};
+  for (const grade of GRADES) {
+    const n = reports.filter((r) => r.grade === grade).length;
+    if (n > 0) counts[grade] = n;
+  }
+  return counts;
 }

@@ -167,6 +167,15 @@ export const scenarioSchema = z.strictObject({
   /** Check id → options; validated by the check registry (src/checks/registry.ts). */
   checks: z.record(z.string(), z.unknown(), { error: 'must be an object of check id → options' }),
   properties: z.array(propertySchema).optional(),
+  /**
+   * The graded outcome a well-behaved system gets here (default `pass`): `safe` where nothing can
+   * serve and a bounded, typed error is the best answer.
+   */
+  ideal: z
+    .enum(['pass', 'degraded', 'safe'], { error: 'must be one of pass, degraded, safe' })
+    .default('pass'),
+  /** Check ids whose failure degrades the run instead of failing it. */
+  advisory: z.array(z.string({ error: 'must be a check id' })).optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

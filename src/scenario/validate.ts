@@ -40,6 +40,12 @@ export function validateScenario(input: unknown, source: string): Scenario {
   } catch (error) {
     issues.push(...(error as Error).message.split('\n'));
   }
+  for (const [i, id] of (parsed.data.advisory ?? []).entries()) {
+    if (!Object.hasOwn(parsed.data.checks, id))
+      issues.push(
+        `advisory[${i}]: "${id}" is not one of this scenario's checks (${Object.keys(parsed.data.checks).join(', ') || 'none'})`,
+      );
+  }
   if (issues.length > 0) throw new ScenarioFileError(source, issues);
   return { ...parsed.data, faults, source };
 }

@@ -27,7 +27,7 @@ describe('breaker-opens', () => {
   it('fails when the breaker opened late, naming the requests past the limit', () => {
     const r = breakerOpens(history(outage(10, 7)), { provider: 'openai', withinFailures: 5 }, ctx);
     expect(r).toMatchObject({ verdict: 'fail', measured: 7, threshold: 5 });
-    expect(r.message).toContain('after 7');
+    expect(r.message).toContain('2 attempt(s) began after consecutive failure 5 had ended');
     expect(r.message).toContain('requests #5, #6');
   });
 
@@ -56,8 +56,36 @@ describe('breaker-opens', () => {
     ];
     const r = breakerOpens(history(records, { events }), { provider: 'openai', withinFailures: 3 }, ctx);
     expect(r).toMatchObject({ verdict: 'pass', measured: 3 });
+    // Without the event, the first skip (at 200 ms) is when it opened; the 4th failure was already in
+    // flight when the 3rd ended (it began at 0 ms): no breaker could have stopped it.
     const withoutEvent = breakerOpens(history(records), { provider: 'openai', withinFailures: 3 }, ctx);
-    expect(withoutEvent).toMatchObject({ verdict: 'fail', measured: 4 });
+    expect(withoutEvent).toMatchObject({ verdict: 'pass', measured: 3 });
+    expect(withoutEvent.message).toContain('1 already in flight then failed too');
+  });
+
+  it('fails when an attempt began after the k-th consecutive failure had ended', () => {
+    const records = times(3, (i) => failedOver(i, 100 + 10 * i, { invokeMs: 0 }));
+    // #3 began at 125 ms, after the 3rd failure ended at 120 ms: an open breaker would have stopped it.
+    records.push(
+      request(3, {
+        invokeMs: 125,
+        attempts: [attempt('openai', 125, 10, 'unavailable'), attempt('huggingface', 135, 20)],
+        servedBy: 'huggingface',
+      }),
+    );
+    records.push(
+      request(4, { invokeMs: 200, attempts: [attempt('huggingface', 200, 50)], skipped: ['openai'] }),
+    );
+    const r = breakerOpens(history(records), { provider: 'openai', withinFailures: 3 }, ctx);
+    expect(r).toMatchObject({ verdict: 'fail', measured: 4 });
+    expect(r.message).toContain('1 attempt(s) began after consecutive failure 3 had ended, by requests #3');
+  });
+
+  it('is not applicable on a black box that reports no breaker events or skips', () => {
+    const h = history(outage(8, 8), { attemptSource: 'upstream' });
+    const r = breakerOpens(h, { provider: 'openai', withinFailures: 3 }, ctx);
+    expect(r.verdict).toBe('not-applicable');
+    expect(r.message).toContain('breaker-like');
   });
 
   it('fails when the breaker never opened although more than k attempts failed in a row', () => {

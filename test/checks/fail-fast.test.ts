@@ -53,3 +53,25 @@ describe('fail-fast with indeterminate requests', () => {
     expect(r.message).toContain('#0 900 ms');
   });
 });
+
+describe('fail-fast on a black box', () => {
+  const gatewayError = (index: number, status?: number) =>
+    failed(index, {
+      attempts: [],
+      error: {
+        code: 'service_unavailable',
+        message: 'upstream down',
+        ...(status === undefined ? {} : { status }),
+      },
+    });
+  it("judges failures by HTTP status and body, not brownout's codes", () => {
+    const h = history([gatewayError(0, 503), gatewayError(1, 429)], { attemptSource: 'upstream' });
+    expect(failFast(h, { maxMs: 500 }, ctx).verdict).toBe('pass');
+  });
+  it('fails a black-box failure that carried no HTTP error (a dropped connection)', () => {
+    const h = history([gatewayError(0, 503), gatewayError(1)], { attemptSource: 'upstream' });
+    const r = failFast(h, { maxMs: 500 }, ctx);
+    expect(r.verdict).toBe('fail');
+    expect(r.message).toContain('1 without an HTTP error status and body (black box): #1');
+  });
+});

@@ -41,9 +41,19 @@ describe('provider-probe', () => {
     expect(r.verdict).toBe('fail');
   });
 
-  it('is vacuous when the provider was never probed', () => {
+  it('is not applicable when the system offers no probe (a black box), never a failure', () => {
     const r = providerProbe(
       { ...history([request(0)]), probes: [] },
+      { provider: 'huggingface', expect: 'broken' },
+      ctx,
+    );
+    expect(r).toMatchObject({ verdict: 'not-applicable', measured: null });
+    expect(r.message).toContain('offers no provider probe');
+  });
+
+  it('is vacuous when other providers were probed but not this one', () => {
+    const r = providerProbe(
+      { ...history([request(0)]), probes: [{ provider: 'openai', atMs: 0, ok: true, ms: 3 }] },
       { provider: 'huggingface', expect: 'broken' },
       ctx,
     );

@@ -1,6 +1,6 @@
 import type fc from 'fast-check';
 import type { FaultInput } from '../../faults/model.ts';
-import type { History, HistoryRecord } from '../../scenario/history.ts';
+import type { History, HistoryRecord } from '../../history/history.ts';
 import type { CheckContext } from '../check.ts';
 import { retryAfterHonoured } from '../retry-after-honoured.ts';
 import { anyTimeline, timelineSparing } from './fault-timeline.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type FaultInput, parseFaults } from '../../faults/model.ts';
+import type { History, HistoryRecord } from '../../history/history.ts';
 import type { PropertyResult } from '../../report/model.ts';
-import type { History, HistoryRecord } from '../../scenario/history.ts';
 import { recordRequest } from '../../scenario/recorder.ts';
 import { chatRequestArbitrary } from '../../scenario/requests.ts';
 import type { ScenarioInjector } from '../../scenario/run-scenario.ts';

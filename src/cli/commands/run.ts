@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OutDirError, prepareOutDir } from '../../report/out-dir.ts';
 import { createRedactor } from '../../report/redact.ts';
@@ -18,6 +19,7 @@ interface RunOptions {
   grep?: string;
   target?: string;
   faultServerPort?: number;
+  blackBox?: boolean;
 }
 
 /** `brownout run`: runs scenarios against the reference router (or a gateway) and writes the reports. */
@@ -39,6 +41,10 @@ export function registerRun(program: Command): void {
       '--fault-server-port <n>',
       'with --target: the port of the fault server the gateway upstreams point at',
       parseIntOption('--fault-server-port'),
+    )
+    .option(
+      '--black-box',
+      "with --target: ignore the gateway's route headers; judge it from the client's view and the upstream record",
     )
     .action(async (files: string[], options: RunOptions) => {
       process.exitCode = await run(files, options, program);
@@ -79,8 +85,23 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
         'note: property checks are not run with --target (each property run needs a fresh router)',
       );
     }
+    if (options.target !== undefined && options.faultServerPort !== undefined) {
+      const { preflightGateway } = await import('../../scenario/gateway-preflight.ts');
+      const failure = await preflightGateway(options.target, {
+        port: options.faultServerPort,
+        apiKey: 'sk-brownout-preflight-0123456789abcdef',
+      });
+      if (failure) {
+        process.stderr.write(
+          `brownout run: preflight failed: ${options.target} could not serve a healthy request (no fault armed)${failure.status === undefined ? '' : `: HTTP ${failure.status}`}\n${failure.body}\n`,
+        );
+        return 2;
+      }
+    }
     const system = options.target
-      ? (await import('../../scenario/gateway-sut.ts')).gatewaySystemFactory(options.target)
+      ? (await import('../../scenario/gateway-sut.ts')).gatewaySystemFactory(options.target, {
+          ...(options.blackBox ? { blackBox: true } : {}),
+        })
       : undefined;
     const report = await runSuite(scenarios, {
       seed,
@@ -99,15 +120,20 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       ...(system ? { system } : {}),
       replayCommand: (scenario, backend) =>
         [
+          ...replayEnvironment(options.target !== undefined),
           'npx brownout run',
-          quote(scenario.source),
+          quote(resolve((scenario.source ?? '').replace(/\[\d+\]$/, ''))),
           `--backend ${backend}`,
           `--seed ${seed}`,
           `--grep ${quote(`^${scenario.id}$`)}`,
         ]
           .concat(
             options.target
-              ? [`--target ${quote(options.target)}`, `--fault-server-port ${options.faultServerPort}`]
+              ? [
+                  `--target ${quote(options.target)}`,
+                  `--fault-server-port ${options.faultServerPort}`,
+                  ...(options.blackBox ? ['--black-box'] : []),
+                ]
               : [],
           )
           .join(' '),
@@ -117,10 +143,14 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       onProgress: (done, total) => progress.update(`${done}/${total} requests`),
       onScenarioEnd: (r) => {
         const failed = r.checks.filter((c) => c.verdict === 'fail');
+        const applicable = r.checks.filter((c) => c.verdict !== 'not-applicable').length;
         progress.end(
-          `${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.id} (${r.backend}) ${r.stats.requests} requests, ${r.checks.length - failed.length}/${r.checks.length} checks passed, ${Math.round(r.durationMs)} ms`,
+          `${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.id} (${r.backend}) grade ${r.grade ?? '-'}, ${r.stats.requests} requests${r.notSent ? ` (${r.notSent} not sent)` : ''}, ${applicable - failed.length}/${applicable} checks passed, ${Math.round(r.durationMs)} ms`,
         );
-        for (const check of failed) progress.line(`       ✗ ${check.id}: ${check.message}`);
+        for (const check of failed)
+          progress.line(`       ${check.level === 'advisory' ? '!' : '✗'} ${check.id}: ${check.message}`);
+        if (r.grade === 'fail' && failed.length === 0 && r.gradeReason)
+          progress.line(`       ✗ ${r.gradeReason}`);
         if (r.verdict === 'fail') progress.line(`       replay: ${r.replay}`);
       },
     });
@@ -150,6 +180,15 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
     }
     throw error;
   }
+}
+
+/**
+ * Environment a replay needs, named (never its value: it may hold a key): the shell that replays
+ * must still have it set.
+ */
+function replayEnvironment(target: boolean): string[] {
+  const names = target ? ['BROWNOUT_TARGET_HEADERS'] : [];
+  return names.filter((name) => process.env[name] !== undefined).map((name) => `${name}="$${name}"`);
 }
 
 function quote(text: string): string {

@@ -1,4 +1,5 @@
 import {
+  checkWord,
   failedFirst,
   formatMs,
   formatNumber,
@@ -160,10 +161,12 @@ function scenario(s: Scenario, open: boolean): SafeHtml {
   ].join(' · ');
   const firstReason = s.verdict === 'fail' ? reasons(s)[0] : undefined;
   return html`<details class="scenario" id="${s.domId}" data-verdict="${s.verdict}" data-backend="${s.backend}" data-faults="${[...new Set(s.faults.map((f) => token(f.kind)))].join(' ')}" data-search="${search}"${open ? html` open` : ''}>
-<summary><span class="head"><span class="badge ${s.verdict}">${s.verdict === 'fail' ? 'FAIL' : 'PASS'}</span><span class="sid">${s.id}</span><span>${s.title}</span><span class="tag">${s.backend}</span></span><span class="kpis">${kpis}</span>${firstReason ? html`<span class="why">${firstReason}</span>` : ''}</summary>
+<summary><span class="head"><span class="badge ${s.verdict}">${s.verdict === 'fail' ? 'FAIL' : 'PASS'}</span>${s.grade ? html`<span class="tag grade ${s.grade}" title="${`grade ${s.grade}${s.ideal ? `, ideal ${s.ideal}` : ''}${s.gradeReason ? `: ${s.gradeReason}` : ''}`}">${s.grade}</span>` : ''}<span class="sid">${s.id}</span><span>${s.title}</span><span class="tag">${s.backend}</span></span><span class="kpis">${kpis}</span>${firstReason ? html`<span class="why">${firstReason}</span>` : ''}</summary>
 <div class="body">
 ${s.description ? html`<p class="description">${s.description}</p>` : ''}
+${gradeLine(s)}
 ${checksTable(s)}
+${upstreamTable(s)}
 ${s.replay ? html`<h3>Replay</h3>${command(s.replay)}` : ''}
 <div class="grid2">${faultsTable(s)}${trafficTable(s)}</div>
 ${errorsTable(s)}
@@ -185,6 +188,29 @@ ${s.source ? html`<p class="muted">Scenario file: <code>${s.source}</code>${s.se
 </details>`;
 }
 
+function gradeLine(s: ScenarioReport): SafeHtml {
+  if (!s.grade) return html``;
+  const parts = [
+    `Grade ${s.grade}`,
+    s.ideal ? `ideal ${s.ideal}` : '',
+    s.gradeReason ?? '',
+    s.notSent ? `${s.notSent} requests not sent (the traffic window closed first)` : '',
+    s.attemptSource === 'upstream' ? 'attempts from the upstream record (a black box)' : '',
+  ].filter(Boolean);
+  return html`<p class="grade-line">${parts.join(' · ')}</p>`;
+}
+
+function upstreamTable(s: ScenarioReport): SafeHtml {
+  const u = s.upstream;
+  if (!u) return html``;
+  const rows = Object.entries(u.byProvider).map(
+    ([provider, n]) =>
+      html`<tr><td>${provider}</td><td class="num">${n.attempts}</td><td class="num">${n.failed}</td></tr>`,
+  );
+  const note = `${u.attempts} chat attempts reached the fake providers (${u.untagged} untagged${u.dropped ? `, ${u.dropped} dropped past the cap` : ''})`;
+  return html`<h3>Upstream record</h3><p class="muted">${note}</p><table><thead><tr><th scope="col">Provider</th><th scope="col" class="num">Attempts</th><th scope="col" class="num">Failed</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function command(text: string): SafeHtml {
   return html`<pre class="cmd"><code>${text}</code><button type="button" class="copy" aria-label="Copy the command">Copy</button></pre>`;
 }
@@ -193,7 +219,7 @@ function checksTable(s: ScenarioReport): SafeHtml {
   if (s.checks.length === 0) return html`<h3>Checks</h3><p class="none">No checks ran.</p>`;
   const rows = failedFirst(s.checks).map(
     (c) =>
-      html`<tr class="${c.verdict}"><td><span class="badge ${c.verdict}">${c.verdict === 'fail' ? 'FAIL' : 'pass'}</span></td><td class="id">${c.id}</td><td class="num">${formatValue(c.measured)}</td><td class="num">${formatValue(c.threshold)}</td><td class="msg">${c.message}</td></tr>`,
+      html`<tr class="${c.verdict}"><td><span class="badge ${c.verdict}">${checkWord(c)}</span></td><td class="id">${c.id}${c.level === 'advisory' ? html` <span class="tag">advisory</span>` : ''}</td><td class="num">${formatValue(c.measured)}</td><td class="num">${formatValue(c.threshold)}</td><td class="msg">${c.message}</td></tr>`,
   );
   return html`<h3>Checks</h3><table><thead><tr><th scope="col">Verdict</th><th scope="col">Check</th><th scope="col" class="num">Measured</th><th scope="col" class="num">Threshold</th><th scope="col">Message</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

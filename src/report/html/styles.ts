@@ -86,6 +86,11 @@ button:hover { background: var(--panel-2); }
 .badge.pass { color: var(--pass); background: var(--pass-bg); border-color: var(--pass-border); }
 .badge.warn { color: var(--warn); background: var(--warn-bg); border-color: var(--warn); }
 .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 4px; background: var(--panel-2); color: var(--muted); font-family: var(--mono); }
+.badge.not-applicable { color: var(--muted); background: var(--panel-2); border-color: var(--border); }
+.tag.grade.degraded, .tag.grade.safe { color: var(--warn); }
+.tag.grade.fail { color: var(--fail); }
+.tag.grade.pass { color: var(--pass); }
+.grade-line { margin: 6px 0; color: var(--muted); }
 .body { padding: 4px 16px 16px; }
 .body > p.description { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }

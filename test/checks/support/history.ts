@@ -1,6 +1,6 @@
 import type { CheckContext } from '../../../src/checks/check.ts';
+import type { History, HistoryRecord, UpstreamAttemptRecord } from '../../../src/history/history.ts';
 import type { AttemptRecord } from '../../../src/router/errors.ts';
-import type { History, HistoryRecord } from '../../../src/scenario/history.ts';
 
 /** The policy of the synthetic router: two providers, 2 retries each. */
 export const ctx: CheckContext = {
@@ -99,4 +99,37 @@ export function history(records: HistoryRecord[], fields: Partial<History> = {})
 /** `n` requests built by `make(i)`. */
 export function times(n: number, make: (i: number) => HistoryRecord): HistoryRecord[] {
   return Array.from({ length: n }, (_, i) => make(i));
+}
+
+/** An upstream attempt as the fake provider recorded it (scenario ms): a healthy 200 unless `fields` say otherwise. */
+export function upstreamAttempt(
+  provider: string,
+  seq: number,
+  startMs: number,
+  endMs: number | undefined,
+  fields: Partial<UpstreamAttemptRecord> = {},
+): UpstreamAttemptRecord {
+  return {
+    seq,
+    provider,
+    operation: 'chat',
+    stream: false,
+    startMs,
+    ...(endMs === undefined ? {} : { endMs }),
+    status: 200,
+    chunks: 1,
+    bytes: 300,
+    end: endMs === undefined ? 'hang' : 'complete',
+    clientClosedEarly: false,
+    ...fields,
+  };
+}
+
+/** A history whose upstream log holds every record's upstream attempts (a black box: attempts from it). */
+export function blackBox(records: HistoryRecord[], fields: Partial<History> = {}): History {
+  return history(records, {
+    attemptSource: 'upstream',
+    upstream: { attempts: records.flatMap((r) => r.upstream ?? []), dropped: 0 },
+    ...fields,
+  });
 }

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Checker } from './check.ts';
+import { notApplicable, offenders, verdict } from './verdict.ts';
+
+export const noRetryOnFatalOptions = z.strictObject({
+  /** Statuses that no retry on the same provider can change (default 400, 401, 403, 404). */
+  statuses: z.array(z.number().int().min(400).max(499)).min(1).optional(),
+});
+export type NoRetryOnFatalOptions = z.infer<typeof noRetryOnFatalOptions>;
+
+/**
+ * An answer that retrying cannot change (bad credentials, a bad request, a missing model) is not
+ * retried on the same provider within the same request: failing over or failing is fine, asking the
+ * same provider again is not. Vacuous when no attempt got such an answer.
+ *
+ * @example noRetryOnFatal(history, {}, ctx)
+ */
+export const noRetryOnFatal: Checker<NoRetryOnFatalOptions> = (history, options) => {
+  const id = 'no-retry-on-fatal';
+  const statuses = options.statuses ?? [400, 401, 403, 404];
+  if (history.attemptSource === 'none')
+    return notApplicable(id, 'no attempts are known (no upstream record, none reported)');
+  let fatal = 0;
+  const retried: string[] = [];
+  for (const r of history.records) {
+    const ordered = [...r.attempts].sort((a, b) => a.startMs - b.startMs);
+    const dead = new Map<string, number>();
+    for (const a of ordered) {
+      const status = dead.get(a.provider);
+      if (status !== undefined) retried.push(`#${r.index} asked ${a.provider} again after its ${status}`);
+      if (a.status !== undefined && statuses.includes(a.status)) {
+        fatal++;
+        dead.set(a.provider, a.status);
+      }
+    }
+  }
+  if (fatal === 0)
+    return verdict(
+      id,
+      false,
+      null,
+      0,
+      `vacuous: no attempt was answered ${statuses.join('/')}, so no retry of one was possible`,
+    );
+  if (retried.length === 0)
+    return verdict(
+      id,
+      true,
+      0,
+      0,
+      `none of ${fatal} answers ${statuses.join('/')} was retried on the same provider`,
+    );
+  return verdict(
+    id,
+    false,
+    retried.length,
+    0,
+    `expected no retry on a provider after ${statuses.join('/')}; saw ${retried.length}: ${offenders(retried)}`,
+  );
+};
