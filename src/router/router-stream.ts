@@ -1,6 +1,7 @@
 import { classifyThrown } from './classify.ts';
 import { type AttemptRecord, RouterError } from './errors.ts';
-import type { RequestRun, Route, Served } from './request-run.ts';
+import type { RequestRun, Served } from './request-run.ts';
+import type { Route } from './route.ts';
 import { AbortReason, raceAbort } from './signals.ts';
 import type { ChatCompletionChunk } from './types.ts';
 

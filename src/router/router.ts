@@ -1,9 +1,11 @@
+import type { ProviderSlot, RouterCore } from './core.ts';
 import { ProviderError, RouterError } from './errors.ts';
 import { type RouterEventListener, RouterEvents } from './events.ts';
 import { type ResolvedRouterOptions, type RouterOptions, resolveOptions } from './options.ts';
 import { CircuitBreaker } from './policy/breaker.ts';
 import { ConcurrencyLimiter } from './policy/concurrency.ts';
-import { type ProviderSlot, RequestRun, type Route, type RouterCore } from './request-run.ts';
+import { RequestRun } from './request-run.ts';
+import type { Route } from './route.ts';
 import { RouterStream, type StartedStream } from './router-stream.ts';
 import { prepareSchemaValidators } from './schema.ts';
 import { LinkedAbort } from './signals.ts';
@@ -140,12 +142,11 @@ export function createRouter(options: RouterOptions): Router {
 
     async chat(request, callOptions = {}) {
       validateRequest(request);
-      const run = new RequestRun<ChatCompletion>(
-        core,
-        (slot, ctx) => slot.provider.complete(request, ctx),
-        callOptions.signal,
-        false,
-      );
+      const run = new RequestRun<ChatCompletion>(core, {
+        body: (slot, ctx) => slot.provider.complete(request, ctx),
+        signal: callOptions.signal,
+        holdSlotOnSuccess: false,
+      });
       try {
         const served = await run.execute();
         return { completion: served.value, route: served.route };
@@ -157,9 +158,8 @@ export function createRouter(options: RouterOptions): Router {
     stream(request, callOptions = {}) {
       validateRequest(request);
       const start = () =>
-        new RequestRun<StartedStream>(
-          core,
-          async (slot, ctx) => {
+        new RequestRun<StartedStream>(core, {
+          body: async (slot, ctx) => {
             const rest = slot.provider.stream(request, ctx)[Symbol.asyncIterator]();
             const first = await rest.next();
             if (first.done) {
@@ -174,9 +174,9 @@ export function createRouter(options: RouterOptions): Router {
             }
             return { first: first.value, rest };
           },
-          callOptions.signal,
-          true,
-        );
+          signal: callOptions.signal,
+          holdSlotOnSuccess: true,
+        });
       return new RouterStream(start, resolved.idleTimeoutMs);
     },
 
