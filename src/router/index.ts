@@ -18,3 +18,9 @@ export { fetchTransport } from './transport/fetch-transport.ts';
 export type { Transport, TransportRequest, TransportResponse } from './transport/transport.ts';
 export { type UndiciTransportOptions, undiciTransport } from './transport/undici-transport.ts';
 export type { ChatCompletion, ChatCompletionChunk, ChatRequest } from './types.ts';
+export {
+  isRouterOptionsError,
+  isRouterUsageError,
+  RouterOptionsError,
+  RouterUsageError,
+} from './usage-errors.ts';

@@ -13,6 +13,7 @@ import { fetchTransport } from './transport/fetch-transport.ts';
 import type { Transport } from './transport/transport.ts';
 import { undiciTransport } from './transport/undici-transport.ts';
 import type { ChatCompletion, ChatRequest } from './types.ts';
+import { RouterUsageError } from './usage-errors.ts';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -183,7 +184,7 @@ export function createRouter(options: RouterOptions): Router {
     async probe(name, callOptions = {}) {
       const slot = byName.get(name);
       if (!slot)
-        throw new TypeError(
+        throw new RouterUsageError(
           `router.probe: no provider named "${name}" (have: ${[...byName.keys()].join(', ')})`,
         );
       return runProbe(slot, callOptions.signal);
