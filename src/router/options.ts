@@ -6,6 +6,7 @@ import { DEFAULT_ERROR_POLICY, type ErrorPolicy } from './policy/error-policy.ts
 import type { Provider } from './providers/provider.ts';
 import type { Transport } from './transport/transport.ts';
 import type { Clock } from './types.ts';
+import { RouterOptionsError } from './usage-errors.ts';
 
 export interface RetryOptions extends BackoffOptions {
   /** Retries of one provider within a request (default 2). */
@@ -66,7 +67,7 @@ export interface ResolvedRouterOptions {
 
 function assertRange(value: number, field: string, min: number, integer = false): void {
   if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new RangeError(
+    throw new RouterOptionsError(
       `createRouter: ${field} must be ${integer ? 'a whole number' : 'a number'} of at least ${min}, got ${value}`,
     );
   }
@@ -75,12 +76,16 @@ function assertRange(value: number, field: string, min: number, integer = false)
 /** Fills defaults and validates ranges, so a bad configuration fails at construction, not mid-outage. */
 export function resolveOptions(options: RouterOptions): ResolvedRouterOptions {
   if (!Array.isArray(options.providers) || options.providers.length === 0) {
-    throw new TypeError('createRouter: providers must be a non-empty array (the first is the primary)');
+    throw new RouterOptionsError(
+      'createRouter: providers must be a non-empty array (the first is the primary)',
+    );
   }
   const names = options.providers.map((p) => p.name);
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate)
-    throw new TypeError(`createRouter: two providers are named "${duplicate}"; give each a unique name`);
+    throw new RouterOptionsError(
+      `createRouter: two providers are named "${duplicate}"; give each a unique name`,
+    );
 
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? attemptTimeoutMs;

@@ -1,9 +1,11 @@
 import { classifyThrown } from './classify.ts';
 import { type AttemptRecord, isProviderError, RouterError } from './errors.ts';
 import { ourSideError } from './our-side.ts';
-import type { RequestRun, Route, Served } from './request-run.ts';
+import type { RequestRun, Served } from './request-run.ts';
+import type { Route } from './route.ts';
 import { AbortReason, raceAbort } from './signals.ts';
 import type { ChatCompletionChunk } from './types.ts';
+import { RouterUsageError } from './usage-errors.ts';
 
 /** What a stream attempt hands back once its first chunk has arrived. */
 export interface StartedStream {
@@ -61,7 +63,7 @@ export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
-    if (this.#iterated) throw new TypeError('A RouterStream can be iterated once');
+    if (this.#iterated) throw new RouterUsageError('a RouterStream can be iterated once');
     this.#iterated = true;
     let served: Served<StartedStream>;
     try {

@@ -1,3 +1,4 @@
+import type { ProviderSlot, RouterCore } from './core.ts';
 import { ProviderError } from './errors.ts';
 import { type RouterEventListener, RouterEvents } from './events.ts';
 import { type ResolvedRouterOptions, type RouterOptions, resolveOptions } from './options.ts';
@@ -5,7 +6,8 @@ import { ourSide } from './our-side.ts';
 import { CircuitBreaker } from './policy/breaker.ts';
 import { ConcurrencyLimiter } from './policy/concurrency.ts';
 import { assertEncodable } from './request-encoding.ts';
-import { type ProviderSlot, RequestRun, type Route, type RouterCore } from './request-run.ts';
+import { RequestRun } from './request-run.ts';
+import type { Route } from './route.ts';
 import { RouterStream, type StartedStream } from './router-stream.ts';
 import { prepareSchemaValidators } from './schema.ts';
 import { LinkedAbort } from './signals.ts';
@@ -13,6 +15,7 @@ import { fetchTransport } from './transport/fetch-transport.ts';
 import type { Transport } from './transport/transport.ts';
 import { undiciTransport } from './transport/undici-transport.ts';
 import type { ChatCompletion, ChatRequest } from './types.ts';
+import { RouterUsageError } from './usage-errors.ts';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -134,12 +137,11 @@ export function createRouter(options: RouterOptions): Router {
 
     async chat(request, callOptions = {}) {
       assertEncodable(request);
-      const run = new RequestRun<ChatCompletion>(
-        core,
-        (slot, ctx) => ourSide(slot.provider.name, () => slot.provider.complete(request, ctx)),
-        callOptions.signal,
-        false,
-      );
+      const run = new RequestRun<ChatCompletion>(core, {
+        body: (slot, ctx) => ourSide(slot.provider.name, () => slot.provider.complete(request, ctx)),
+        signal: callOptions.signal,
+        holdSlotOnSuccess: false,
+      });
       try {
         const served = await run.execute();
         return { completion: served.value, route: served.route };
@@ -151,9 +153,8 @@ export function createRouter(options: RouterOptions): Router {
     stream(request, callOptions = {}) {
       assertEncodable(request);
       const start = () =>
-        new RequestRun<StartedStream>(
-          core,
-          (slot, ctx) =>
+        new RequestRun<StartedStream>(core, {
+          body: (slot, ctx) =>
             ourSide(slot.provider.name, async () => {
               const rest = slot.provider.stream(request, ctx)[Symbol.asyncIterator]();
               const first = await rest.next();
@@ -169,16 +170,16 @@ export function createRouter(options: RouterOptions): Router {
               }
               return { first: first.value, rest };
             }),
-          callOptions.signal,
-          true,
-        );
+          signal: callOptions.signal,
+          holdSlotOnSuccess: true,
+        });
       return new RouterStream(start, resolved.idleTimeoutMs);
     },
 
     async probe(name, callOptions = {}) {
       const slot = byName.get(name);
       if (!slot)
-        throw new TypeError(
+        throw new RouterUsageError(
           `router.probe: no provider named "${name}" (have: ${[...byName.keys()].join(', ')})`,
         );
       return runProbe(slot, callOptions.signal);

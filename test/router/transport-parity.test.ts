@@ -3,7 +3,7 @@ import { isRouterError } from '../../src/router/errors.ts';
 import { huggingface } from '../../src/router/providers/huggingface.ts';
 import { openai } from '../../src/router/providers/openai.ts';
 import type { Provider } from '../../src/router/providers/provider.ts';
-import type { Route } from '../../src/router/request-run.ts';
+import type { Route } from '../../src/router/route.ts';
 import { createRouter } from '../../src/router/router.ts';
 import { validateChunk, validateCompletion } from '../../src/router/schema.ts';
 import {

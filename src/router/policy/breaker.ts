@@ -1,4 +1,5 @@
 import type { Clock } from '../types.ts';
+import { RouterOptionsError } from '../usage-errors.ts';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -194,15 +195,16 @@ export class CircuitBreaker {
 function validateBreakerOptions(o: Required<BreakerOptions>): void {
   const positiveInt = (value: number, field: string) => {
     if (!Number.isInteger(value) || value < 1) {
-      throw new RangeError(`breaker.${field} must be a whole number of at least 1, got ${value}`);
+      throw new RouterOptionsError(`breaker.${field} must be a whole number of at least 1, got ${value}`);
     }
   };
   positiveInt(o.consecutiveFailures, 'consecutiveFailures');
   positiveInt(o.minimumCalls, 'minimumCalls');
   positiveInt(o.halfOpenTrials, 'halfOpenTrials');
   if (!(o.failureRate > 0 && o.failureRate <= 1)) {
-    throw new RangeError(`breaker.failureRate must be in the range (0, 1], got ${o.failureRate}`);
+    throw new RouterOptionsError(`breaker.failureRate must be in the range (0, 1], got ${o.failureRate}`);
   }
-  if (!(o.windowMs > 0)) throw new RangeError(`breaker.windowMs must be greater than 0, got ${o.windowMs}`);
-  if (!(o.openMs >= 0)) throw new RangeError(`breaker.openMs must be 0 or more, got ${o.openMs}`);
+  if (!(o.windowMs > 0))
+    throw new RouterOptionsError(`breaker.windowMs must be greater than 0, got ${o.windowMs}`);
+  if (!(o.openMs >= 0)) throw new RouterOptionsError(`breaker.openMs must be 0 or more, got ${o.openMs}`);
 }

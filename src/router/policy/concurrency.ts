@@ -1,4 +1,5 @@
 import { ProviderError } from '../errors.ts';
+import { RouterOptionsError } from '../usage-errors.ts';
 
 export interface ConcurrencyOptions {
   /** Requests in flight to this provider at once. */
@@ -27,13 +28,15 @@ export class ConcurrencyLimiter {
     private readonly options: ConcurrencyOptions,
   ) {
     if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1) {
-      throw new RangeError(
+      throw new RouterOptionsError(
         `concurrency.maxInFlight must be a whole number of at least 1, got ${options.maxInFlight}`,
       );
     }
     const maxQueue = options.maxQueue ?? 0;
     if (!Number.isInteger(maxQueue) || maxQueue < 0) {
-      throw new RangeError(`concurrency.maxQueue must be a whole number of 0 or more, got ${maxQueue}`);
+      throw new RouterOptionsError(
+        `concurrency.maxQueue must be a whole number of 0 or more, got ${maxQueue}`,
+      );
     }
   }
 
