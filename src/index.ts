@@ -26,7 +26,24 @@ export {
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';
-export type { RunReport, ScenarioReport } from './report/model.ts';
+export type { RunReport, ScenarioReport, SystemInfo } from './report/model.ts';
 export * from './router/index.ts';
+export {
+  type GatewayProcess,
+  GatewayProcessError,
+  type GatewayProcessOptions,
+  startGatewayProcess,
+} from './scenario/gateway-process.ts';
+export { type CompletionParts, toChatChunk, toChatCompletion } from './scenario/openai-shape.ts';
 export type { ScenarioInput } from './scenario/schema.ts';
+export {
+  defineSystem,
+  type SystemCallContext,
+  type SystemDefinition,
+  type SystemHttpClient,
+  type SystemPolicy,
+  type SystemProvider,
+  type SystemProviders,
+  type SystemRoute,
+} from './scenario/system-definition.ts';
 export { defineScenario, type Scenario } from './scenario/validate.ts';
