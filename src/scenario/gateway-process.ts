@@ -29,6 +29,8 @@ export class GatewayProcessError extends Error {
   constructor(
     message: string,
     readonly output: string,
+    /** The process group that was started (and stopped), when one was. */
+    readonly pid?: number,
   ) {
     super(output ? `${message}\n--- the gateway's output (last lines) ---\n${output}` : message);
   }
@@ -131,7 +133,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   const failure = await waitUntilReady(child, url, options.isReady ?? healthyChatRequest(), readyTimeoutMs);
   if (failure) {
     await gateway.stop();
-    throw new GatewayProcessError(`--target-cmd: the gateway "${command}" ${failure}`, tail.text());
+    throw new GatewayProcessError(`--target-cmd: the gateway "${command}" ${failure}`, tail.text(), pid);
   }
   return { pid, port, url, command, output: () => tail.text(), stop: gateway.stop };
 }

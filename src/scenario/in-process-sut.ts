@@ -89,12 +89,12 @@ function typed(error: unknown): unknown {
   if (typeof e.code === 'string' && e.code) return error;
   const status =
     typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
-  const code =
-    status !== undefined
-      ? `http-${status}`
-      : typeof e.name === 'string' && e.name !== 'Error'
-        ? e.name
-        : 'untyped';
+  // Libraries name their errors by class (APIUserAbortError, AI_RetryError) more often than by `name`.
+  const className = (error as { constructor?: { name?: unknown } }).constructor?.name;
+  const named = [e.name, className].find(
+    (n): n is string => typeof n === 'string' && n !== '' && n !== 'Error',
+  );
+  const code = status !== undefined ? `http-${status}` : (named ?? 'untyped');
   return Object.assign(
     new Error(typeof e.message === 'string' ? e.message : String(error), { cause: error }),
     {
