@@ -115,7 +115,12 @@ export default defineSystem({
       let model = context.providers[name].model;
       for await (const part of result.fullStream) {
         if (part.type === 'error' || part.type === 'abort') {
-          const error = part.type === 'error' ? part.error : new Error('stream aborted');
+          const error =
+            part.type === 'error'
+              ? part.error
+              : Object.assign(new Error('the stream was aborted (a timeout or the caller)'), {
+                  name: 'AbortError',
+                });
           // Fall back only before the first chunk; after it the caller already has text.
           if (sent > 0 || context.signal.aborted || name === 'huggingface') throw error;
           break;
