@@ -21,7 +21,6 @@ export interface FreshGatewayOptions {
   graceMs?: number;
   /** Headers for every request to the gateway (default: `BROWNOUT_TARGET_HEADERS`). */
   headers?: Record<string, string>;
-  onStarted?: (gateway: GatewayProcess) => void;
 }
 
 /** The placeholders a `--target-cmd` may use (each also exported to it as `BROWNOUT_<NAME>`). */
@@ -71,7 +70,6 @@ export function freshGatewayPerScenario(options: FreshGatewayOptions): FreshGate
         await session.transport.close().catch(() => {});
         throw error;
       }
-      options.onStarted?.(current);
       const gateway = current;
       const faultServer = session.injector;
       const stop = async () => {
