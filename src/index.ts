@@ -39,8 +39,25 @@ export {
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';
 export { InvalidReportError } from './report/json.ts';
-export type { RunReport, ScenarioReport } from './report/model.ts';
+export type { RunReport, ScenarioReport, SystemInfo } from './report/model.ts';
 export { REPORT_FILES, type WrittenReports, writeReports } from './report/write.ts';
 export * from './router/index.ts';
+export {
+  type GatewayProcess,
+  GatewayProcessError,
+  type GatewayProcessOptions,
+  startGatewayProcess,
+} from './scenario/gateway-process.ts';
+export { type CompletionParts, toChatChunk, toChatCompletion } from './scenario/openai-shape.ts';
 export type { ScenarioInput } from './scenario/schema.ts';
+export {
+  defineSystem,
+  type SystemCallContext,
+  type SystemDefinition,
+  type SystemHttpClient,
+  type SystemPolicy,
+  type SystemProvider,
+  type SystemProviders,
+  type SystemRoute,
+} from './scenario/system-definition.ts';
 export { defineScenario, type Scenario } from './scenario/validate.ts';

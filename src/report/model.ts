@@ -123,6 +123,18 @@ export interface ScenarioReport {
   upstream?: UpstreamSummary;
 }
 
+/** Which system a run tested, as `brownout run` was told. */
+export interface SystemInfo {
+  name: string;
+  /** `reference`: brownout's router; `in-process`: a `--system` module; `gateway`: `--target URL`; `gateway-command`: `--target-cmd`. */
+  kind: 'reference' | 'in-process' | 'gateway' | 'gateway-command';
+  /** The module file, the URL, or the command (placeholders unfilled). */
+  source?: string;
+  description?: string;
+  /** Versions of what the system runs, as it reports them. */
+  versions?: Record<string, string>;
+}
+
 export interface RunReport {
   schemaVersion: '1';
   tool: { name: 'brownout'; version: string };
@@ -141,6 +153,8 @@ export interface RunReport {
   scenarios: ScenarioReport[];
   /** Scenario runs left out because the chosen backend cannot produce their faults. */
   skipped?: Array<{ id: string; backend: string; reason: string }>;
+  /** The system the suite ran against (the reference router, a `--system` module, a gateway). */
+  system?: SystemInfo;
   environment: {
     node: string;
     platform: string;

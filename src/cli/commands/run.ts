@@ -1,14 +1,16 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OutDirError, prepareOutDir } from '../../report/out-dir.ts';
 import { createRedactor } from '../../report/redact.ts';
 import { REPORT_FILES, writeReports } from '../../report/write.ts';
-import { defaultBackendsFor, startBackend, unsupportedReason } from '../../scenario/backends.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
+import { isGatewayProcessError } from '../../scenario/gateway-process.ts';
 import { loadScenarios } from '../../scenario/load.ts';
+import { isSystemFileError } from '../../scenario/load-system.ts';
 import { runSuite } from '../../scenario/run-suite.ts';
 import { BACKENDS, type BackendName } from '../../scenario/schema.ts';
 import { createProgress } from '../progress.ts';
+import { resolveTargets } from '../run-targets.ts';
 import { printSummary } from '../summary.ts';
 import { parseIntOption, parseSeedOption, UsageError } from '../usage.ts';
 
@@ -20,6 +22,10 @@ interface RunOptions {
   target?: string;
   faultServerPort?: number;
   blackBox?: boolean;
+  system?: string[];
+  targetCmd?: string;
+  targetReadyTimeout?: number;
+  systemName?: string;
 }
 
 /** `brownout run`: runs scenarios against the reference router (or a gateway) and writes the reports. */
@@ -44,8 +50,23 @@ export function registerRun(program: Command): void {
     )
     .option(
       '--black-box',
-      "with --target: ignore the gateway's route headers; judge it from the client's view and the upstream record",
+      "with --target or --target-cmd: ignore the gateway's route headers; judge it from the client's view and the upstream record",
     )
+    .option(
+      '--system <file>',
+      'test your own failover code: a module whose default export is defineSystem({ name, chat, stream }) (repeatable)',
+      (file: string, previous: string[] = []) => [...previous, file],
+    )
+    .option(
+      '--target-cmd <command>',
+      'start this gateway fresh for each scenario; {port}, {upstream}, {openai_base_url}, {hf_base_url} and {scenario} are filled in',
+    )
+    .option(
+      '--target-ready-timeout <ms>',
+      'with --target-cmd: how long the gateway has to answer a healthy request (default 30000)',
+      parseIntOption('--target-ready-timeout'),
+    )
+    .option('--system-name <name>', 'with --target or --target-cmd: the name reports give the gateway')
     .action(async (files: string[], options: RunOptions) => {
       process.exitCode = await run(files, options, program);
     });
@@ -56,11 +77,6 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
     if (options.backend !== undefined && !BACKENDS.includes(options.backend as BackendName)) {
       throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${options.backend}"`);
     }
-    if ((options.target === undefined) !== (options.faultServerPort === undefined)) {
-      throw new UsageError(
-        '--target and --fault-server-port go together: the gateway at --target must send its upstream traffic to the fault server on that port',
-      );
-    }
     let grep: RegExp | undefined;
     if (options.grep !== undefined) {
       try {
@@ -69,113 +85,123 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
         throw new UsageError(`--grep is not a valid regular expression: ${(error as Error).message}`);
       }
     }
+    const { backend, ...rest } = options;
+    const targets = await resolveTargets({
+      ...rest,
+      ...(backend ? { backend: backend as BackendName } : {}),
+    });
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     let scenarios = await loadScenarios(files);
     if (grep) scenarios = scenarios.filter((s) => grep.test(s.id) || grep.test(s.title));
     if (scenarios.length === 0) throw new UsageError(`no scenario matches --grep ${options.grep}`);
+
     // Before any traffic: a run whose reports cannot be written is lost work.
-    const outDir = await prepareOutDir(options.out, Object.values(REPORT_FILES)).catch((error: unknown) => {
-      throw error instanceof OutDirError ? new UsageError(`--out: ${error.message}`) : error;
-    });
+    const several = targets.length > 1;
+    const outDirs: string[] = [];
+    for (const target of targets) {
+      const dir = several ? join(resolve(options.out), target.system.name) : options.out;
+      outDirs.push(
+        await prepareOutDir(dir, Object.values(REPORT_FILES)).catch((error: unknown) => {
+          throw error instanceof OutDirError ? new UsageError(`--out: ${error.message}`) : error;
+        }),
+      );
+    }
 
     const progress = createProgress(process.stderr);
-    progress.line(`brownout: ${scenarios.length} scenario(s), seed ${seed}`);
-    if (options.target && scenarios.some((s) => s.properties?.length)) {
+    let worst = 0;
+    for (const [index, target] of targets.entries()) {
       progress.line(
-        'note: property checks are not run with --target (each property run needs a fresh router)',
+        `brownout: ${scenarios.length} scenario(s), seed ${seed}${target.system.kind === 'reference' ? '' : `, system ${target.system.name}`}`,
       );
-    }
-    if (options.target !== undefined && options.faultServerPort !== undefined) {
-      const { preflightGateway } = await import('../../scenario/gateway-preflight.ts');
-      const failure = await preflightGateway(options.target, {
-        port: options.faultServerPort,
-        apiKey: 'sk-brownout-preflight-0123456789abcdef',
-      });
-      if (failure) {
-        process.stderr.write(
-          `brownout run: preflight failed: ${options.target} could not serve a healthy request (no fault armed)${failure.status === undefined ? '' : `: HTTP ${failure.status}`}\n${failure.body}\n`,
-        );
-        return 2;
+      if (scenarios.some((s) => s.properties?.length)) for (const note of target.notes) progress.line(note);
+      if (options.target !== undefined && options.faultServerPort !== undefined) {
+        const { preflightGateway } = await import('../../scenario/gateway-preflight.ts');
+        const failure = await preflightGateway(options.target, {
+          port: options.faultServerPort,
+          apiKey: 'sk-brownout-preflight-0123456789abcdef',
+        });
+        if (failure) {
+          process.stderr.write(
+            createRedactor()(
+              `brownout run: preflight failed: ${options.target} could not serve a healthy request (no fault armed)${failure.status === undefined ? '' : `: HTTP ${failure.status}`}\n${failure.body}\n`,
+            ),
+          );
+          return 2;
+        }
       }
-    }
-    const system = options.target
-      ? (await import('../../scenario/gateway-sut.ts')).gatewaySystemFactory(options.target, {
-          ...(options.blackBox ? { blackBox: true } : {}),
-        })
-      : undefined;
-    const report = await runSuite(scenarios, {
-      seed,
-      ...(options.backend ? { backend: options.backend as BackendName } : {}),
-      ...(options.target ? { backend: 'server' as const } : {}),
-      startBackend: (backend, backendSeed, providers) =>
-        startBackend(backend, backendSeed, {
-          providers,
-          ...(options.faultServerPort === undefined ? {} : { port: options.faultServerPort }),
-        }),
-      defaultBackends: defaultBackendsFor,
-      unsupported: unsupportedReason,
-      // Each property run needs a fresh router: a long-lived gateway cannot give one.
-      runProperties: options.target === undefined,
-      onSkip: (scenario, backend, reason) => progress.line(`SKIP ${scenario.id} (${backend}): ${reason}`),
-      ...(system ? { system } : {}),
-      replayCommand: (scenario, backend) =>
-        [
-          ...replayEnvironment(options.target !== undefined),
-          'npx brownout run',
-          quote(resolve((scenario.source ?? '').replace(/\[\d+\]$/, ''))),
-          `--backend ${backend}`,
-          `--seed ${seed}`,
-          `--grep ${quote(`^${scenario.id}$`)}`,
-        ]
-          .concat(
-            options.target
-              ? [
-                  `--target ${quote(options.target)}`,
-                  `--fault-server-port ${options.faultServerPort}`,
-                  ...(options.blackBox ? ['--black-box'] : []),
-                ]
-              : [],
-          )
-          .join(' '),
-      command: ['brownout', ...process.argv.slice(2)].join(' '),
-      onScenarioStart: (scenario, backend, index, total) =>
-        progress.start(`[${index + 1}/${total}] ${scenario.id} (${backend})`),
-      onProgress: (done, total) => progress.update(`${done}/${total} requests`),
-      onScenarioEnd: (r) => {
-        const failed = r.checks.filter((c) => c.verdict === 'fail');
-        const applicable = r.checks.filter((c) => c.verdict !== 'not-applicable').length;
-        progress.end(
-          `${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.id} (${r.backend}) grade ${r.grade ?? '-'}, ${r.stats.requests} requests${r.notSent ? ` (${r.notSent} not sent)` : ''}, ${applicable - failed.length}/${applicable} checks passed, ${Math.round(r.durationMs)} ms`,
-        );
-        for (const check of failed)
-          progress.line(`       ${check.level === 'advisory' ? '!' : '✗'} ${check.id}: ${check.message}`);
-        if (r.grade === 'fail' && failed.length === 0 && r.gradeReason)
-          progress.line(`       ✗ ${r.gradeReason}`);
-        if (r.verdict === 'fail') progress.line(`       replay: ${r.replay}`);
-      },
-    });
-    const written = await writeReports(report, outDir);
-    printSummary(report, process.stdout);
-    process.stdout.write(
-      `\nReports: ${[written.html, written.json, written.junit, written.markdown].join('\n         ')}\n`,
-    );
-    if (report.summary.scenarios === 0) {
-      // Every run was skipped: nothing was tested, so this is no pass (exit 2: the choice of backend).
-      process.stderr.write(
-        `brownout run: nothing ran: every scenario run was skipped (${report.skipped?.length ?? 0}); pick a backend that can produce their faults, or drop --backend\n`,
+      const report = await runSuite(scenarios, {
+        seed,
+        ...(target.backend ? { backend: target.backend } : {}),
+        startBackend: target.startBackend,
+        defaultBackends: target.defaultBackends,
+        unsupported: target.unsupported,
+        runProperties: target.runProperties,
+        onSkip: (scenario, backend, reason) => progress.line(`SKIP ${scenario.id} (${backend}): ${reason}`),
+        ...(target.factory ? { system: target.factory } : {}),
+        replayCommand: (scenario, backend) =>
+          [
+            ...replayEnvironment(
+              target.system.kind === 'gateway' || target.system.kind === 'gateway-command',
+            ),
+            'npx brownout run',
+            quote(resolve((scenario.source ?? '').replace(/\[\d+\]$/, ''))),
+            `--backend ${backend}`,
+            `--seed ${seed}`,
+            `--grep ${quote(`^${scenario.id}$`)}`,
+            ...target.replayArgs,
+          ].join(' '),
+        command: ['brownout', ...process.argv.slice(2)].join(' '),
+        onScenarioStart: (scenario, backend, i, total) => {
+          target.beforeScenario?.(scenario);
+          progress.start(`[${i + 1}/${total}] ${scenario.id} (${backend})`);
+        },
+        onProgress: (done, total) => progress.update(`${done}/${total} requests`),
+        onScenarioEnd: (r) => {
+          const failed = r.checks.filter((c) => c.verdict === 'fail');
+          const applicable = r.checks.filter((c) => c.verdict !== 'not-applicable').length;
+          progress.end(
+            `${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.id} (${r.backend}) grade ${r.grade ?? '-'}, ${r.stats.requests} requests${r.notSent ? ` (${r.notSent} not sent)` : ''}, ${applicable - failed.length}/${applicable} checks passed, ${Math.round(r.durationMs)} ms`,
+          );
+          for (const check of failed)
+            progress.line(`       ${check.level === 'advisory' ? '!' : '✗'} ${check.id}: ${check.message}`);
+          if (r.grade === 'fail' && failed.length === 0 && r.gradeReason)
+            progress.line(`       ✗ ${r.gradeReason}`);
+          if (r.verdict === 'fail') progress.line(`       replay: ${r.replay}`);
+        },
+      });
+      report.system = target.system;
+      const written = await writeReports(report, outDirs[index] as string);
+      printSummary(report, process.stdout);
+      process.stdout.write(
+        `\nReports: ${[written.html, written.json, written.junit, written.markdown].join('\n         ')}\n`,
       );
+      if (report.summary.scenarios === 0) {
+        // Every run was skipped: nothing was tested, so this is no pass (exit 2: the choice of backend).
+        process.stderr.write(
+          `brownout run: nothing ran: every scenario run was skipped (${report.skipped?.length ?? 0}); pick a backend that can produce their faults, or drop --backend\n`,
+        );
+        worst = 2;
+        continue;
+      }
+      worst = Math.max(worst, report.summary.failed === 0 ? 0 : 1);
+    }
+    return worst;
+  } catch (error) {
+    const redact = createRedactor();
+    if (isScenarioFileError(error) || isSystemFileError(error) || isGatewayProcessError(error)) {
+      const what = isScenarioFileError(error)
+        ? 'invalid scenario file'
+        : isSystemFileError(error)
+          ? 'invalid system module'
+          : 'cannot start the gateway:';
+      process.stderr.write(redact(`brownout run: ${what} ${error.message}\n`));
+      // A module whose load never settled may still hold the process: end it here.
+      if (isSystemFileError(error) && error.timedOut) process.exit(2);
       return 2;
     }
-    return report.summary.failed === 0 ? 0 : 1;
-  } catch (error) {
-    if (isScenarioFileError(error) || error instanceof UsageError) {
-      process.stderr.write(
-        createRedactor()(
-          `brownout run: ${error instanceof UsageError ? error.message : `invalid scenario file ${error.message}`}\n`,
-        ),
-      );
-      if (error instanceof UsageError)
-        process.stderr.write(`${program.commands.find((c) => c.name() === 'run')?.helpInformation() ?? ''}`);
+    if (error instanceof UsageError) {
+      process.stderr.write(redact(`brownout run: ${error.message}\n`));
+      process.stderr.write(`${program.commands.find((c) => c.name() === 'run')?.helpInformation() ?? ''}`);
       return 2;
     }
     throw error;
