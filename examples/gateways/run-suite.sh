@@ -20,6 +20,11 @@ brownout=${BROWNOUT:-npx brownout}
 upstream="http://127.0.0.1:$fs_port"
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(scenarios/*.ts)
+# LiteLLM wants a master key; one per suite run unless the caller gave one.
+if [ -z "${LITELLM_MASTER_KEY:-}" ]; then
+  LITELLM_MASTER_KEY="sk-$(node -p 'require("node:crypto").randomBytes(16).toString("hex")')"
+  export LITELLM_MASTER_KEY
+fi
 if [ -x "$here/$gateway/headers.sh" ]; then
   BROWNOUT_TARGET_HEADERS="$("$here/$gateway/headers.sh" "$upstream")"
   export BROWNOUT_TARGET_HEADERS
