@@ -10,7 +10,7 @@ export default defineConfig({
     pool: 'forks',
     // One gateway at a time: each one is a heavy process on a 2-core machine.
     fileParallelism: false,
-    testTimeout: 480_000,
+    testTimeout: 540_000,
     hookTimeout: 60_000,
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/peers.json' }]] : ['default'],
   },
