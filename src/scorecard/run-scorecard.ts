@@ -71,7 +71,8 @@ export async function runScorecard(options: ScorecardOptions): Promise<Scorecard
       name,
       kind: spec.kind,
       spec: spec.value,
-      versions: versionsOf(spec, process.cwd()),
+      versions:
+        spec.kind === 'reference' ? { brownout: readPackageVersion() } : versionsOf(spec, process.cwd()),
       command: ['brownout', ...args.map(quote)].join(' '),
       exitCode: null,
       outDir: relative(outDir, runDir),
