@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/peers/**', 'node_modules/**'],
     // MSW and nock share one interceptor (FACTS.md): isolate each file in its own fork.
     pool: 'forks',
     testTimeout: 20_000,

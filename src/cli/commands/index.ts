@@ -3,6 +3,7 @@ import { registerFaultServer } from './fault-server.ts';
 import { registerGateway } from './gateway.ts';
 import { registerReport } from './report.ts';
 import { registerRun } from './run.ts';
+import { registerScorecard } from './scorecard.ts';
 
 /** A sub-command adds itself to the program; one file per command. */
 export type RegisterCommand = (program: Command) => void;
@@ -12,4 +13,5 @@ export const commands: RegisterCommand[] = [
   registerFaultServer,
   registerGateway,
   registerReport,
+  registerScorecard,
 ];

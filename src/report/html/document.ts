@@ -10,6 +10,8 @@ export interface DocumentParts {
   data?: unknown;
   /** Brownout's own page script (never data). */
   script?: string;
+  /** Brownout's own extra styles for this page (never data). */
+  styles?: string;
 }
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -37,7 +39,7 @@ export function htmlDocument(parts: DocumentParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${parts.title}</title>
-<style>${trusted(UPLOT_CSS)}${trusted(STYLES)}</style>
+<style>${trusted(UPLOT_CSS)}${trusted(STYLES)}${trusted(parts.styles ?? '')}</style>
 </head>
 <body>
 ${parts.body}
