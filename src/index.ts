@@ -26,6 +26,7 @@ export {
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';
+export { defineMonitor, type MonitorInput } from './monitor/index.ts';
 export type { RunReport, ScenarioReport } from './report/model.ts';
 export * from './router/index.ts';
 export type { ScenarioInput } from './scenario/schema.ts';
