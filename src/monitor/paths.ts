@@ -67,7 +67,8 @@ export function buildProvider(p: ProviderInput, env: NodeJS.ProcessEnv): Provide
       ...(accessToken ? { accessToken } : {}),
       ...(p.endpointUrl ? { endpointUrl: p.endpointUrl } : {}),
       ...(p.hubUrl ? { hubUrl: p.hubUrl } : {}),
-      ...(p.inferenceProvider ? { provider: p.inferenceProvider } : {}),
+      // A dedicated endpoint serves the model itself; the inference provider is for HF's router.
+      ...(p.inferenceProvider && !p.endpointUrl ? { provider: p.inferenceProvider } : {}),
     });
   }
   const apiKey = fromEnv(env, p.apiKeyEnv);

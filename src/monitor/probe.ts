@@ -1,5 +1,11 @@
 import { classifyThrown } from '../router/classify.ts';
-import { type AttemptRecord, isProviderError, isRouterError } from '../router/errors.ts';
+import {
+  type AttemptRecord,
+  isProviderError,
+  isRouterError,
+  type ProviderError,
+  type RouterErrorCode,
+} from '../router/errors.ts';
 import { createRouter, type Router } from '../router/router.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
 import type { ChatRequest } from '../router/types.ts';
@@ -8,6 +14,26 @@ import type { MonitorConfig } from './config.ts';
 import { checkHub, type HubVerdict } from './hub-check.ts';
 import type { ProbePath } from './paths.ts';
 import { type FailureClass, judgeLatency, type ProbeResult } from './verdict.ts';
+
+/** A router failure with no provider attempt to blame gets the class its code means. */
+const ROUTER_CODE_CLASS: Record<RouterErrorCode, FailureClass> = {
+  'all-providers-failed': 'unavailable',
+  'rate-limited': 'rate-limited',
+  'no-provider-available': 'unavailable',
+  'deadline-exceeded': 'timeout',
+  aborted: 'timeout',
+  'bad-request': 'bad-request',
+  'stream-interrupted': 'stream-interrupted',
+};
+
+function errorFields(e: ProviderError): Pick<ProbeResult, 'class' | 'detail' | 'message' | 'status'> {
+  return {
+    class: e.code,
+    message: e.message,
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.status ? { status: e.status } : {}),
+  };
+}
 
 interface Answer {
   text: string;
@@ -46,7 +72,8 @@ export class PathProber {
     this.#router = createRouter({
       providers: path.providers,
       attemptTimeoutMs: timeoutMs,
-      deadlineMs: timeoutMs,
+      // Room for each provider in turn: a chain whose primary hangs still gets its fallback's answer.
+      deadlineMs: timeoutMs * path.providers.length,
       retry: { maxRetries: 0 },
       breaker: false,
     });
@@ -60,7 +87,7 @@ export class PathProber {
   async run(): Promise<ProbeResult> {
     const at = this.now();
     const started = performance.now();
-    const signal = AbortSignal.timeout(this.config.probe.timeoutMs + 1000);
+    const signal = AbortSignal.timeout(this.config.probe.timeoutMs * this.path.providers.length + 1000);
     const hub = this.path.hub ? checkHub(this.path.hub, signal) : Promise.resolve(undefined);
     const [answered, hubVerdict] = await Promise.all([
       this.#answer(signal).then(
@@ -71,19 +98,14 @@ export class PathProber {
     ]);
     const durationMs = performance.now() - started;
     const base = { path: this.path.id, at, durationMs, ...this.#hubFields(hubVerdict) };
+    const hubError = hubVerdict?.error;
+    // The hub's definite verdict (repo gone, unmapped, gated) is the root cause of a failed completion.
+    if (hubError && (hubError.code === 'model-missing' || hubError.code === 'auth'))
+      return { ...base, verdict: 'down', ...errorFields(hubError) };
     if ('e' in answered) return { ...base, verdict: 'down', ...this.#classify(answered.e) };
     const { text, servedBy, ttftMs, attempts } = answered.a;
     const served = { ...base, servedBy, ...(ttftMs === undefined ? {} : { ttftMs }) };
-    if (hubVerdict?.error) {
-      const e = hubVerdict.error;
-      return {
-        ...served,
-        verdict: 'down',
-        class: e.code,
-        message: e.message,
-        ...(e.detail ? { detail: e.detail } : {}),
-      };
-    }
+    if (hubError) return { ...served, verdict: 'down', ...errorFields(hubError) };
     if (text.trim() === '') {
       return {
         ...served,
@@ -164,19 +186,19 @@ export class PathProber {
       const attempt = [...error.attempts]
         .reverse()
         .find((a) => a.detail !== 'forced' && a.outcome !== 'ok' && a.outcome !== 'cancelled');
-      const cause = isProviderError(error.cause) ? error.cause : undefined;
+      const cause = isProviderError(error.cause) && error.cause.detail !== 'forced' ? error.cause : undefined;
+      // Past the first chunk the router cannot fail over: what the caller saw is a broken stream.
       const failureClass: FailureClass =
-        attempt && attempt.outcome !== 'ok' && attempt.outcome !== 'cancelled'
+        (error.code === 'stream-interrupted' ? 'stream-interrupted' : undefined) ??
+        cause?.code ??
+        (attempt && attempt.outcome !== 'ok' && attempt.outcome !== 'cancelled'
           ? attempt.outcome
-          : error.code === 'deadline-exceeded' || error.code === 'aborted'
-            ? 'timeout'
-            : error.code === 'rate-limited'
-              ? 'rate-limited'
-              : 'unavailable';
+          : undefined) ??
+        ROUTER_CODE_CLASS[error.code];
       return {
         class: failureClass,
-        message: cause && cause.detail !== 'forced' ? cause.message : error.message,
-        ...(attempt?.detail ? { detail: attempt.detail } : {}),
+        message: cause ? cause.message : error.message,
+        ...((attempt?.detail ?? cause?.detail) ? { detail: attempt?.detail ?? cause?.detail } : {}),
         ...(attempt?.status ? { status: attempt.status } : {}),
       };
     }
