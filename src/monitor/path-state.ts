@@ -34,7 +34,7 @@ export function initialStatus(now: number): PathStatus {
  * The path state machine (Gatus's thresholds, Checkly's states). A path turns down after
  * `failureThreshold` consecutive down probes, or `failures` of the last `of`; degraded after as
  * many probes that were not up; up again after `successThreshold` consecutive up probes (from
- * down: probes that were not down, landing on the latest verdict). One odd probe changes nothing.
+ * down: as many probes that were not down lead to degraded first). One odd probe changes nothing.
  */
 export function nextStatus(prev: PathStatus, result: ProbeResult, t: StateThresholds): PathStatus {
   const down = result.verdict === 'down';
@@ -66,7 +66,7 @@ export function nextStatus(prev: PathStatus, result: ProbeResult, t: StateThresh
 
   if (prev.state === 'down') {
     if (s.goodRun < t.successThreshold) return move('down');
-    return move(up ? 'up' : 'degraded');
+    return move(s.upRun >= t.successThreshold ? 'up' : 'degraded');
   }
   if (wantDown) return move('down');
   if (s.badRun >= t.failureThreshold) return move('degraded');
