@@ -2,10 +2,10 @@
 // and PagerDuty get alerts naming the fallback path and `model-missing`, the status page shows it
 // red, `brownout_probe_success` is 0 for it; restored, exactly one resolve per incident. A restart
 // in the middle of the incident resolves the same PagerDuty incident (same dedup_key).
-import parsePrometheus from 'parse-prometheus-text-format';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serveMonitor } from '../../src/monitor/server.ts';
 import { type MonitorWorld, startWorld } from './support/monitor-env.ts';
+import { parsePrometheus } from './support/prometheus.ts';
 
 let world: MonitorWorld;
 beforeEach(async () => {
@@ -74,11 +74,11 @@ describe('the fallback breaks while the primary is healthy', () => {
       expect(page).toMatch(/data-path="failover" data-state="down"/);
       expect(page).toMatch(/data-path="openai" data-state="up"/);
       const metrics = parsePrometheus(await (await fetch(`${served.url}/metrics`)).text());
-      const success = metrics.find((m) => m.name === 'brownout_probe_success');
-      const value = (path: string) => success?.metrics.find((s) => s.labels?.path === path)?.value;
-      expect(value('failover')).toBe('0');
-      expect(value('huggingface')).toBe('0');
-      expect(value('openai')).toBe('1');
+      const success = metrics.get('brownout_probe_success')?.samples ?? [];
+      const value = (path: string) => success.find((s) => s.labels.path === path)?.value;
+      expect(value('failover')).toBe(0);
+      expect(value('huggingface')).toBe(0);
+      expect(value('openai')).toBe(1);
     } finally {
       await served.close();
     }
