@@ -10,11 +10,11 @@ import { validateMonitor } from '../../src/monitor/config.ts';
 import { isMonitorConfigError } from '../../src/monitor/errors.ts';
 import { monitorJsonSchema } from '../../src/monitor/json-schema.ts';
 import { loadMonitorConfig } from '../../src/monitor/load-config.ts';
+import { readmeMonitorYaml } from './support/readme-example.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'brownout-monitor-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const EXAMPLE = new URL('../../examples/monitor/brownout.monitor.yaml', import.meta.url);
 const SCHEMA = new URL('../../schemas/monitor.schema.json', import.meta.url);
 const ENV = {
   OPENAI_API_KEY: 'sk-test-1234567890',
@@ -97,8 +97,10 @@ describe('validateMonitor', () => {
 });
 
 describe('loadMonitorConfig', () => {
-  it('loads the shipped YAML example', async () => {
-    const config = await loadMonitorConfig(EXAMPLE.pathname, ENV);
+  it("loads the README's YAML example", async () => {
+    const file = join(dir, 'brownout.monitor.yaml');
+    writeFileSync(file, readmeMonitorYaml());
+    const config = await loadMonitorConfig(file, ENV);
     expect(config.name).toBe('chat-failover');
     expect(config.providers.map((p) => p.type)).toEqual(['openai', 'huggingface']);
   });
@@ -133,7 +135,7 @@ describe('schemas/monitor.schema.json', () => {
 
   it('agrees with the validator on good and bad files', () => {
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(shipped);
-    const example = parseYaml(readFileSync(EXAMPLE, 'utf8'));
+    const example = parseYaml(readmeMonitorYaml());
     const cases: unknown[] = [
       example,
       MINIMAL,

@@ -2,10 +2,14 @@
 // and PagerDuty get alerts naming the fallback path and `model-missing`, the status page shows it
 // red, `brownout_probe_success` is 0 for it; restored, exactly one resolve per incident. A restart
 // in the middle of the incident resolves the same PagerDuty incident (same dedup_key).
+
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateMonitor } from '../../src/monitor/config.ts';
 import { serveMonitor } from '../../src/monitor/server.ts';
 import { type MonitorWorld, startWorld } from './support/monitor-env.ts';
 import { parsePrometheus } from './support/prometheus.ts';
+import { readmeMonitor } from './support/readme-example.ts';
 
 let world: MonitorWorld;
 beforeEach(async () => {
@@ -26,8 +30,20 @@ function pdEvents(world: MonitorWorld) {
 }
 
 describe('the fallback breaks while the primary is healthy', () => {
-  it('alerts on Slack and PagerDuty with the path and class, shows it red, exports 0, and resolves once', async () => {
-    const monitor = world.monitor(world.config());
+  it('with the README example: alerts on Slack and PagerDuty with the path and class, shows it red, exports 0, and resolves once', async () => {
+    // The README's file as a user saves it, pointed at this fault server; PagerDuty's URL is the
+    // local receiver instead of events.pagerduty.com, and the history goes to a temp folder.
+    const input = readmeMonitor(world.server.url) as {
+      alerts: { pagerduty: Record<string, unknown> };
+      history: Record<string, unknown>;
+    };
+    input.alerts.pagerduty.url = `${world.pagerduty.url}/v2/enqueue`;
+    input.history.file = join(world.dir, 'readme.db');
+    const env = { ...world.env, OPENAI_API_KEY: 'sk-anything-123', HF_TOKEN: 'hf_anything123' };
+    const monitor = world.monitor(validateMonitor(input, 'README.md', env), {
+      env,
+      delivery: { baseMs: 1, capMs: 5 },
+    });
     const healthy = await monitor.runCycle();
     expect(healthy.paths.map((p) => [p.id, p.status.state])).toEqual([
       ['openai', 'up'],
@@ -50,13 +66,13 @@ describe('the fallback breaks while the primary is healthy', () => {
 
     const triggers = pdEvents(world).filter((e) => e.event_action === 'trigger');
     expect(triggers.map((e) => e.dedup_key).sort()).toEqual([
-      'brownout/test-monitor/failover',
-      'brownout/test-monitor/huggingface',
+      'brownout/chat-failover/failover',
+      'brownout/chat-failover/huggingface',
     ]);
     for (const t of triggers) {
       expect(t.payload).toMatchObject({
         class: 'model-missing',
-        source: 'test-region',
+        source: 'eu-west-1',
         severity: 'critical',
       });
       expect(String(t.payload?.summary)).toContain('model-missing');
@@ -93,8 +109,8 @@ describe('the fallback breaks while the primary is healthy', () => {
     await monitor.runCycle();
     const resolves = pdEvents(world).filter((e) => e.event_action === 'resolve');
     expect(resolves.map((e) => e.dedup_key).sort()).toEqual([
-      'brownout/test-monitor/failover',
-      'brownout/test-monitor/huggingface',
+      'brownout/chat-failover/failover',
+      'brownout/chat-failover/huggingface',
     ]);
     const recovered = (world.slack.accepted() as Array<{ text: string }>).filter((m) =>
       m.text.includes('RECOVERED'),
