@@ -76,7 +76,14 @@ describe('/metrics', () => {
         'version',
       ]);
       expect(byName.get('brownout_build_info')?.samples[0]?.value).toBe(1);
-      expect((await fetch(`${served.url}/status.json`)).status).toBe(200);
+      const page = await fetch(`${served.url}/`);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(await page.text()).toMatch(/data-path="openai" data-state="up"/);
+      const status = (await (await fetch(`${served.url}/status.json`)).json()) as {
+        paths: Array<{ id: string; uptime: Record<string, number> }>;
+      };
+      expect(status.paths.find((p) => p.id === 'openai')?.uptime['24h']).toBe(0.5);
       expect((await fetch(`${served.url}/nope`)).status).toBe(404);
     } finally {
       await served.close();

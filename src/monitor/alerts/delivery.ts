@@ -59,7 +59,7 @@ export async function postJson(
       if (!retryable(response.status)) return { ...last, permanent: true };
       waitMs = parseRetryAfterMs((k) => response.headers.get(k) ?? undefined);
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const cause = errorCode(error);
       last = { ok: false, attempts: attempt, error: `${(error as Error).name}${cause ? ` (${cause})` : ''}` };
     }
     if (attempt < options.attempts) {
@@ -68,4 +68,13 @@ export async function postJson(
     }
   }
   return last;
+}
+
+/** The first `code` along an error's cause chain (fetch wraps socket errors twice). */
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
 }
