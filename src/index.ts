@@ -26,7 +26,8 @@ export {
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';
-export { defineMonitor, type MonitorInput } from './monitor/index.ts';
+export { defineMonitor } from './monitor/config.ts';
+export type { MonitorInput } from './monitor/config-schema.ts';
 export type { RunReport, ScenarioReport } from './report/model.ts';
 export * from './router/index.ts';
 export type { ScenarioInput } from './scenario/schema.ts';

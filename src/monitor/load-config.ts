@@ -4,16 +4,6 @@ import { readDataFile } from '../cli/read-data-file.ts';
 import { type MonitorConfig, validateMonitor } from './config.ts';
 import { MonitorConfigError } from './errors.ts';
 
-/** Looked for in the current folder when `--config` is not given. */
-export const DEFAULT_CONFIG_FILES = [
-  'brownout.monitor.ts',
-  'brownout.monitor.mts',
-  'brownout.monitor.js',
-  'brownout.monitor.yaml',
-  'brownout.monitor.yml',
-  'brownout.monitor.json',
-];
-
 let jiti: ReturnType<typeof createJiti> | undefined;
 
 /** Reads and validates a monitor file: TypeScript/JavaScript through jiti (as scenario files), else JSON/YAML. */

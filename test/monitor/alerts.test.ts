@@ -11,7 +11,7 @@ import { initialStatus, type PathStatus } from '../../src/monitor/path-state.ts'
 import { StateStore } from '../../src/monitor/state-store.ts';
 import { createRedactor } from '../../src/report/redact.ts';
 import { ROUTING_KEY } from './support/monitor-env.ts';
-import { type Receiver, startPagerDuty, startSlack } from './support/receivers.ts';
+import { type Receiver, startPagerDuty, startSlack, startWebhook } from './support/receivers.ts';
 
 let slack: Receiver;
 let pagerduty: Receiver;
@@ -147,6 +147,61 @@ describe('Alerter', () => {
       ['a', 'b', 'c', 'd'].map((p) => `brownout/alerts/${p}`),
     );
     db.close();
+  });
+
+  it('pages a degraded path as a warning, and resolves it when it is up again', async () => {
+    const { alerter, db } = setup();
+    await alerter.notify([path('failover', 'degraded', { class: 'slow', message: 'took 6000 ms' })], 1000);
+    await alerter.notify([path('failover', 'up')], 2000);
+    const events = pagerduty.accepted() as Array<{
+      event_action: string;
+      dedup_key: string;
+      payload?: { severity: string; class: string };
+    }>;
+    expect(events.map((e) => [e.event_action, e.dedup_key, e.payload?.severity, e.payload?.class])).toEqual([
+      ['trigger', 'brownout/alerts/failover', 'warning', 'slow'],
+      ['resolve', 'brownout/alerts/failover', undefined, undefined],
+    ]);
+    expect((slack.accepted() as Array<{ text: string }>).map((m) => m.text.split(' ')[1])).toEqual([
+      'DEGRADED',
+      'RECOVERED',
+    ]);
+    db.close();
+  });
+
+  it('posts one JSON webhook per cycle with every event', async () => {
+    const webhook = await startWebhook();
+    const config = validateMonitor(
+      {
+        name: 'hooks',
+        providers: [{ type: 'openai', model: 'm' }],
+        alerts: { webhook: { urlEnv: 'HOOK' }, delivery: FAST },
+      },
+      'inline',
+      { HOOK: `${webhook.url}/brownout` },
+    );
+    const db = openDatabase(':memory:');
+    const alerter = new Alerter(config, new StateStore(db), silentLogger, createRedactor([]));
+    try {
+      await alerter.notify(
+        [path('a', 'down', { class: 'auth' }), path('b', 'down', { class: 'network' })],
+        1000,
+      );
+      const [body] = webhook.accepted() as Array<{
+        type: string;
+        version: number;
+        events: Array<{ path: string; kind: string; class: string; dedupKey: string }>;
+      }>;
+      expect(webhook.accepted()).toHaveLength(1);
+      expect(body?.type).toBe('brownout.monitor.alerts');
+      expect(body?.events.map((e) => [e.path, e.kind, e.class, e.dedupKey])).toEqual([
+        ['a', 'failure', 'auth', 'brownout/hooks/a'],
+        ['b', 'failure', 'network', 'brownout/hooks/b'],
+      ]);
+    } finally {
+      db.close();
+      await webhook.close();
+    }
   });
 
   it('redacts secrets from alert text, and the routing key only goes where it belongs', async () => {

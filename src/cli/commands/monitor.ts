@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isMonitorConfigError } from '../../monitor/errors.ts';
-import { DEFAULT_CONFIG_FILES, loadMonitorConfig } from '../../monitor/load-config.ts';
-import { type CycleResult, Monitor } from '../../monitor/monitor.ts';
-import { serveMonitor } from '../../monitor/server.ts';
+import type { CycleResult, Monitor } from '../../monitor/monitor.ts';
 import { untilSignal } from '../until-signal.ts';
 import { parseIntOption, UsageError } from '../usage.ts';
 
@@ -14,6 +12,16 @@ interface MonitorCliOptions {
   port?: number;
   host?: string;
 }
+
+/** Looked for in the current folder when `--config` is not given. */
+const DEFAULT_CONFIG_FILES = [
+  'brownout.monitor.ts',
+  'brownout.monitor.mts',
+  'brownout.monitor.js',
+  'brownout.monitor.yaml',
+  'brownout.monitor.yml',
+  'brownout.monitor.json',
+];
 
 function findConfig(given: string | undefined): string {
   if (given) return given;
@@ -69,6 +77,12 @@ function cycleText(cycle: CycleResult): string {
 }
 
 async function run(options: MonitorCliOptions): Promise<number> {
+  // Loaded on use: the monitor's modules (SQLite, prom-client, the router) would slow every other command.
+  const [{ loadMonitorConfig }, { Monitor }, { serveMonitor }] = await Promise.all([
+    import('../../monitor/load-config.ts'),
+    import('../../monitor/monitor.ts'),
+    import('../../monitor/server.ts'),
+  ]);
   let monitor: Monitor;
   try {
     const config = await loadMonitorConfig(findConfig(options.config));

@@ -97,7 +97,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
 }
 
-async function startReceiver(
+export async function startReceiver(
   validate: (body: Record<string, unknown>) => string[],
   ok: (body: Record<string, unknown>) => { status: number; body: unknown },
 ): Promise<Receiver> {
@@ -146,4 +146,12 @@ export function startPagerDuty(): Promise<Receiver> {
 /** Slack answers 200 `ok`. */
 export function startSlack(): Promise<Receiver> {
   return startReceiver(slackProblems, () => ({ status: 200, body: 'ok' }));
+}
+
+/** A generic JSON webhook: any JSON object is accepted with 204. */
+export function startWebhook(): Promise<Receiver> {
+  return startReceiver(
+    (body) => (typeof body === 'object' && Object.keys(body).length > 0 ? [] : ['empty body']),
+    () => ({ status: 204, body: '' }),
+  );
 }
