@@ -38,6 +38,8 @@ export {
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';
+export { defineMonitor } from './monitor/config.ts';
+export type { MonitorInput } from './monitor/config-schema.ts';
 export { InvalidReportError } from './report/json.ts';
 export type { RunReport, ScenarioReport, SystemInfo } from './report/model.ts';
 export { REPORT_FILES, type WrittenReports, writeReports } from './report/write.ts';

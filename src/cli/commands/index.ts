@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerFaultServer } from './fault-server.ts';
 import { registerGateway } from './gateway.ts';
+import { registerMonitor } from './monitor.ts';
 import { registerReport } from './report.ts';
 import { registerRun } from './run.ts';
 import { registerScorecard } from './scorecard.ts';
@@ -14,4 +15,5 @@ export const commands: RegisterCommand[] = [
   registerGateway,
   registerReport,
   registerScorecard,
+  registerMonitor,
 ];

@@ -1,0 +1,27 @@
+import { relative, resolve } from 'node:path';
+import { createJiti } from 'jiti';
+import { readDataFile } from '../cli/read-data-file.ts';
+import { type MonitorConfig, validateMonitor } from './config.ts';
+import { MonitorConfigError } from './errors.ts';
+
+let jiti: ReturnType<typeof createJiti> | undefined;
+
+/** Reads and validates a monitor file: TypeScript/JavaScript through jiti (as scenario files), else JSON/YAML. */
+export async function loadMonitorConfig(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Promise<MonitorConfig> {
+  const source = relative(cwd, resolve(cwd, file)) || file;
+  let content: unknown;
+  try {
+    if (/\.(json|ya?ml)$/i.test(file)) content = await readDataFile(resolve(cwd, file), '--config');
+    else {
+      jiti ??= createJiti(import.meta.url, { interopDefault: true, moduleCache: false });
+      content = await jiti.import(resolve(cwd, file), { default: true });
+    }
+  } catch (error) {
+    throw new MonitorConfigError(source, [`cannot be read: ${(error as Error).message}`]);
+  }
+  return validateMonitor(content, source, env);
+}
