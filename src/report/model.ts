@@ -1,4 +1,5 @@
 import type { CheckResult } from '../checks/check.ts';
+import type { LoadRun } from './load/model.ts';
 
 /**
  * The one report model (JSON report schemaVersion "1", DESIGN.md). Every renderer (JSON, HTML,
@@ -92,6 +93,8 @@ export interface RunReport {
   scenarios: ScenarioReport[];
   /** Scenario runs left out because the chosen backend cannot produce their faults. */
   skipped?: Array<{ id: string; backend: string; reason: string }>;
+  /** k6 load runs (`brownout load`): see load/model.ts. */
+  load?: LoadRun[];
   environment: {
     node: string;
     platform: string;
