@@ -58,6 +58,7 @@ export function renderLoadMarkdown(runs: readonly LoadRun[]): string[] {
       for (const t of run.thresholds)
         out.push(`- ${t.ok ? '✅' : '❌'} ${mdCode(`${t.metric}: ${t.expression}`)}`);
     }
+    if (run.reasons.length > 0) out.push('', 'Why it failed:', '');
     for (const reason of run.reasons) out.push(`- ❌ ${mdText(reason)}`);
   }
   return out;
