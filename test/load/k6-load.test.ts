@@ -5,12 +5,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/load/run-load.ts';
 import { readReportFile } from '../../src/report/schema.ts';
 import { writeReports } from '../../src/report/write.ts';
 import { freePort, startDaemon } from '../gateway/support/cli.ts';
-import { brownout, k6ForTests } from './support/k6.ts';
+import { brownout, k6ForTests, REPO } from './support/k6.ts';
 
 describe('brownout load with a real k6', () => {
   let dir: string;
@@ -126,4 +127,32 @@ describe('brownout load with a real k6', () => {
       await gateway.stop();
     }
   }, 150_000);
+
+  it('runs the ES2017 bundle (for k6 older than 0.57) the same way', async () => {
+    const bundle = join(dir, 'load.es2017.js');
+    // The same esbuild settings as `npm run build:k6` (FACTS.md: later targets fail on old k6's parser).
+    await build({
+      entryPoints: [join(REPO, 'k6/load.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2017',
+      external: ['k6', 'k6/*'],
+      outfile: bundle,
+      logLevel: 'silent',
+    });
+    const { run } = await runLoad({
+      flags: { phaseSeconds: [2, 2, 2], ratePerSec: 5, streaming: 0.5 },
+      script: bundle,
+      outDir: join(dir, 'bundle'),
+      command: 'brownout load (bundle test)',
+      env: { ...process.env, K6_BINARY: k6 },
+      echo: () => {},
+    });
+    expect(run.k6.exitCode).toBe(0);
+    expect(run.faults[0]?.injected).toBeGreaterThan(0);
+    expect(run.phases.map((p) => p.requests > 0 && p.streams.requests > 0)).toEqual([true, true, true]);
+    expect(run.thresholds.length).toBe(4);
+    expect(run.verdict).toBe('pass');
+  }, 120_000);
 });
