@@ -102,7 +102,9 @@ export function buildLoadConfig(inputs: ConfigInputs): LoadConfig {
   const traffic = scenario?.traffic;
   const [baseline = 10, fault = baseline, recovery = baseline] = flags.phaseSeconds ?? [];
   const phases = { baseline, fault, recovery, ...(flags.phaseSeconds ? {} : options.phases) };
-  const vus = flags.vus ?? options.vus ?? 10;
+  const ratePerSec = flags.ratePerSec ?? options.ratePerSec ?? traffic?.ratePerSec ?? 10;
+  // Enough VUs for half a second of arrivals up front, and up to two seconds' worth when answers slow down.
+  const vus = flags.vus ?? options.vus ?? Math.max(10, Math.ceil(ratePerSec / 2));
   const faults = untimed(options.faults ?? scenario?.faults ?? DEFAULT_FAULTS);
   parseFaults(faults);
   const defaults = defaultThresholds(inputs.ourGateway);
@@ -111,10 +113,10 @@ export function buildLoadConfig(inputs: ConfigInputs): LoadConfig {
     model: options.model ?? 'gpt-4o-mini',
     primary: options.primary ?? 'openai',
     phases,
-    ratePerSec: flags.ratePerSec ?? options.ratePerSec ?? traffic?.ratePerSec ?? 10,
+    ratePerSec,
     streaming: flags.streaming ?? options.streaming ?? traffic?.streaming ?? 0.2,
     vus,
-    maxVUs: options.maxVUs ?? Math.max(vus, 4 * vus),
+    maxVUs: Math.max(vus, options.maxVUs ?? Math.max(4 * vus, Math.min(Math.ceil(ratePerSec * 2), 1000))),
     requestTimeoutS: options.requestTimeoutS ?? 10,
     maxTokens: options.maxTokens ?? 16,
     faults,

@@ -60,6 +60,7 @@ function phaseOf(
     fallbackShare: ratio(samples.fallback.served, samples.fallback.of),
     failoverMs: latency(samples.failoverMs),
     streams: { ...samples.streams },
+    droppedIterations: samples.dropped,
   };
 }
 

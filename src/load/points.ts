@@ -27,6 +27,8 @@ export interface PhaseSamples {
   fallback: { served: number; of: number };
   failoverMs: number[];
   streams: { requests: number; complete: number };
+  /** Arrivals k6 could not start (no free VU): the load generator fell behind the rate. */
+  dropped: number;
 }
 
 /** Everything the report needs from the output file: per-phase samples and per-second counts. */
@@ -50,6 +52,7 @@ function emptyPhase(): PhaseSamples {
     fallback: { served: 0, of: 0 },
     failoverMs: [],
     streams: { requests: 0, complete: 0 },
+    dropped: 0,
   };
 }
 
@@ -67,11 +70,20 @@ function isPhase(value: string | undefined): value is LoadPhaseName {
   return value === 'baseline' || value === 'fault' || value === 'recovery';
 }
 
+/** k6 tags `dropped_iterations` with the scenario only: `fault_json` belongs to the fault phase. */
+function phaseOf(tags: Record<string, string>): string | undefined {
+  return tags.phase ?? tags.scenario?.split('_')[0];
+}
+
 /** Adds one sample; samples outside the three phases (setup, fault switches) are ignored. */
 export function addPoint(agg: PointAggregate, point: K6Point): void {
-  const phaseName = point.tags.phase;
+  const phaseName = phaseOf(point.tags);
   if (!isPhase(phaseName)) return;
   const phase = agg.phases[phaseName];
+  if (point.metric === 'dropped_iterations') {
+    phase.dropped += point.value;
+    return;
+  }
   if (Number.isNaN(agg.firstMs) || point.timeMs < agg.firstMs) agg.firstMs = point.timeMs;
   const second = Math.floor(point.timeMs / 1000);
   let bucket = agg.seconds.get(second);

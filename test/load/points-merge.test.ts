@@ -76,6 +76,9 @@ describe('k6 output points', () => {
       ...request(2.1, 'fault', { failed: true }),
       ...request(2.5, 'fault', { fallback: true, failoverMs: 7, kind: 'stream' }),
       ...request(5.9, 'recovery', { fallback: false }),
+      // k6 tags dropped arrivals with their scenario only.
+      { metric: 'dropped_iterations', timeMs: T0 + 2300, value: 1, tags: { scenario: 'fault_stream' } },
+      { metric: 'dropped_iterations', timeMs: T0 + 2400, value: 1, tags: { scenario: 'fault_json' } },
     ];
     for (const p of points) addPoint(agg, p);
     expect(agg.phases.baseline.requests).toBe(2);
@@ -83,6 +86,8 @@ describe('k6 output points', () => {
     expect(agg.phases.fault).toMatchObject({ requests: 2, failed: 1, failoverMs: [7], streamTtfb: [5] });
     expect(agg.phases.fault.fallback).toEqual({ served: 1, of: 1 });
     expect(agg.phases.fault.streams).toEqual({ requests: 1, complete: 1 });
+    expect(agg.phases.fault.dropped).toBe(2);
+    expect(agg.phases.baseline.dropped).toBe(0);
     expect(agg.firstMs).toBe(T0 + 100);
     // Seconds 0..5 from the first request, the empty ones (3, 4) filled with zeros.
     expect(seriesOf(agg)).toEqual({

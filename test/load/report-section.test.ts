@@ -28,11 +28,15 @@ describe('the load section in the report', () => {
 
   it('renders each phase in Markdown with its rate, errors, quantiles and fallback share', () => {
     const md = renderMarkdown(
-      loadReport([sampleLoadRun({ fault: { errorRate: 0.0312, requests: 123, ratePerSec: 12.3 } })]),
+      loadReport([
+        sampleLoadRun({
+          fault: { errorRate: 0.0312, requests: 123, ratePerSec: 12.3, droppedIterations: 4 },
+        }),
+      ]),
     );
     expect(md).toContain('### Load (k6)');
     expect(md).toMatch(
-      /\| fault \| 123 \| 12\.3\/s \| 3\.12% \| 20 ms \| 80 ms \| 120 ms \| 40 ms \| 90% \| 30 ms \|/,
+      /\| fault \| 123 \| 12\.3\/s \| 4 \| 3\.12% \| 20 ms \| 80 ms \| 120 ms \| 40 ms \| 90% \| 30 ms \|/,
     );
     expect(md).toContain('rate-limit→openai ×12');
     expect(md).toContain('✅ `http_req_failed{phase:fault}: rate<=0.05`');

@@ -40,6 +40,7 @@ export function renderLoadMarkdown(runs: readonly LoadRun[]): string[] {
           p.name,
           String(p.requests),
           `${p.ratePerSec}/s`,
+          String(p.droppedIterations ?? 0),
           formatShare(p.errorRate),
           formatMs(p.latencyMs.p50),
           formatMs(p.latencyMs.p95),
@@ -48,7 +49,7 @@ export function renderLoadMarkdown(runs: readonly LoadRun[]): string[] {
           formatShare(p.fallbackShare),
           formatMs(p.failoverMs.p95),
         ]),
-        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
     const faults = run.faults.map((f) => `${f.kind}→${f.target} ×${f.injected}`).join(', ');

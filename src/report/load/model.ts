@@ -26,6 +26,8 @@ export interface LoadPhase {
   /** Failover time of the requests that failed over, ms (from the route header). */
   failoverMs: LatencySummary;
   streams: { requests: number; complete: number };
+  /** Arrivals k6 dropped for want of a free VU (k6 `dropped_iterations`): the rate was not held. */
+  droppedIterations: number;
 }
 
 /** One k6 threshold and whether it held. */

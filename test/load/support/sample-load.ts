@@ -16,6 +16,7 @@ function phase(name: LoadPhase['name'], startS: number, over: Partial<LoadPhase>
     fallbackShare: name === 'fault' ? 0.9 : 0,
     failoverMs: name === 'fault' ? latency(3, 30) : { count: 0, p50: null, p95: null, p99: null, max: null },
     streams: { requests: 20, complete: 20 },
+    droppedIterations: 0,
     ...over,
   };
 }
