@@ -1,4 +1,5 @@
 import { formatValue, neverInjected, scenarioKey } from './format.ts';
+import { loadTestcase } from './load/junit.ts';
 import type { RunReport, ScenarioReport } from './model.ts';
 import { createRedactor, type Redactor, redactDeep } from './redact.ts';
 
@@ -39,8 +40,9 @@ const seconds = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(3) : 
  */
 export function renderJUnit(input: RunReport, redactor: Redactor = createRedactor()): string {
   const report = redactDeep(input, redactor);
-  const failures = report.scenarios.reduce((n, s) => n + (s.verdict === 'fail' ? 1 : 0), 0);
-  const attrs = `name="brownout" tests="${report.scenarios.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(report.durationMs)}"`;
+  const load = report.load ?? [];
+  const failures = [...report.scenarios, ...load].reduce((n, s) => n + (s.verdict === 'fail' ? 1 : 0), 0);
+  const attrs = `name="brownout" tests="${report.scenarios.length + load.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(report.durationMs)}"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${attrs}>`,
@@ -49,6 +51,7 @@ export function renderJUnit(input: RunReport, redactor: Redactor = createRedacto
     ...runProperties(report).map(([name, value]) => `      ${property(name, value)}`),
     '    </properties>',
     ...report.scenarios.flatMap(testcase),
+    ...load.flatMap((run) => loadTestcase(run, xmlEscape)),
     '  </testsuite>',
     '</testsuites>',
     '',

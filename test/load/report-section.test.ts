@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffReports } from '../../src/report/diff.ts';
 import { renderDiffMarkdown } from '../../src/report/diff-markdown.ts';
 import { renderHtml } from '../../src/report/html/report.ts';
+import { renderJUnit } from '../../src/report/junit.ts';
 import { loadTotals } from '../../src/report/load/html.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { reportSchemaErrors } from '../../src/report/schema.ts';
@@ -55,6 +56,23 @@ describe('the load section in the report', () => {
     expect(md).toContain(
       'Why it failed:\n\n- ❌ threshold http\\_req\\_failed{phase:fault}: rate&lt;=0.05 was crossed',
     );
+  });
+
+  it('gives JUnit one testcase per load run, with a failure per reason', () => {
+    const failed = sampleLoadRun({
+      run: {
+        id: 'b',
+        verdict: 'fail',
+        reasons: ['fault rate-limit → openai was never injected', 'k6 exited with code 107'],
+      },
+    });
+    const xml = renderJUnit(loadReport([sampleLoadRun(), failed]));
+    expect(xml).toContain('<testsuites name="brownout" tests="2" failures="1"');
+    expect(xml).toContain(
+      '<testcase classname="k6" name="rate-limit-storm: 429 storm under load" time="31.000">',
+    );
+    expect(xml.match(/<failure type="load"/g)).toHaveLength(2);
+    expect(xml).toContain('message="k6 exited with code 107"');
   });
 
   it('puts the phases table and the chart data in the HTML page, escaped', () => {
