@@ -26,6 +26,8 @@ export {
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';
+export { type LoadResult, type RunLoadOptions, runLoad } from './load/run-load.ts';
+export type { LoadPhase, LoadRun } from './report/load/model.ts';
 export type { RunReport, ScenarioReport } from './report/model.ts';
 export * from './router/index.ts';
 export type { ScenarioInput } from './scenario/schema.ts';
