@@ -86,7 +86,5 @@ export function buildOptions(config: LoadConfig): Options {
     scenarios,
     thresholds: phaseThresholds(config),
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'],
-    // The fault switches and setup talk to the control API: keep them out of the phase figures.
-    discardResponseBodies: false,
   };
 }
