@@ -12,7 +12,7 @@ import type { Scenario } from '../../scenario/validate.ts';
 import { readDataFile } from '../read-data-file.ts';
 import { parseIntOption, UsageError } from '../usage.ts';
 
-interface LoadCommandOptions {
+export interface LoadCommandOptions {
   target?: string;
   faultServerPort?: number;
   rate?: number;
@@ -73,7 +73,8 @@ async function readOptions(file: string): Promise<LoadOptions> {
   return parsed.data;
 }
 
-async function load(file: string | undefined, options: LoadCommandOptions): Promise<number> {
+/** The command's body: runs the load test, writes the reports, and resolves with the exit status. */
+export async function loadCommand(file: string | undefined, options: LoadCommandOptions): Promise<number> {
   try {
     if (options.target !== undefined && options.faultServerPort === undefined) {
       throw new UsageError(
@@ -166,6 +167,6 @@ export function registerLoad(program: Command): void {
     )
     .option('--out <dir>', 'where to write the reports (k6 files go to DIR/k6/)', 'reports')
     .action(async (file: string | undefined, options: LoadCommandOptions) => {
-      process.exitCode = await load(file, options);
+      process.exitCode = await loadCommand(file, options);
     });
 }
