@@ -38,9 +38,11 @@ export {
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';
+export { type LoadResult, type RunLoadOptions, runLoad } from './load/run-load.ts';
 export { defineMonitor } from './monitor/config.ts';
 export type { MonitorInput } from './monitor/config-schema.ts';
 export { InvalidReportError } from './report/json.ts';
+export type { LoadPhase, LoadRun } from './report/load/model.ts';
 export type { RunReport, ScenarioReport, SystemInfo } from './report/model.ts';
 export { REPORT_FILES, type WrittenReports, writeReports } from './report/write.ts';
 export * from './router/index.ts';

@@ -1,6 +1,7 @@
 import type { CheckResult, Verdict } from '../checks/check.ts';
 import { type Grade, gradeRank } from '../checks/grade.ts';
 import { formatMs, formatPercent, isMeasured, scenarioKey } from './format.ts';
+import { diffLoadRuns } from './load/diff.ts';
 import type { LatencySummary, RunReport, ScenarioReport } from './model.ts';
 
 export interface DiffOptions {
@@ -112,6 +113,8 @@ export function diffReports(base: RunReport, head: RunReport, options: DiffOptio
   const scenarios = keys.map((key) =>
     diffScenario(baseByKey.get(key), headByKey.get(key), tolerance, minDeltaMs),
   );
+  // k6 load runs compare as rows of their own (backend `k6`).
+  scenarios.push(...diffLoadRuns(base.load ?? [], head.load ?? [], tolerance, minDeltaMs));
   scenarios.sort((a, b) => rank(a) - rank(b));
   return {
     base: summaryOf(base),

@@ -8,6 +8,7 @@ export { renderDiffHtml } from './html/diff.ts';
 export { renderHtml } from './html/report.ts';
 export { InvalidReportError, renderJson } from './json.ts';
 export { renderJUnit } from './junit.ts';
+export type { LoadPhase, LoadRun, LoadSeries, LoadThreshold } from './load/model.ts';
 export { renderMarkdown } from './markdown.ts';
 export type {
   LatencySummary,

@@ -1,4 +1,5 @@
 import { checkWord, formatValue, neverInjected, scenarioKey } from './format.ts';
+import { loadTestcase } from './load/junit.ts';
 import type { RunReport, ScenarioReport } from './model.ts';
 import { createRedactor, type Redactor, redactDeep } from './redact.ts';
 
@@ -39,9 +40,10 @@ const seconds = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(3) : 
  */
 export function renderJUnit(input: RunReport, redactor: Redactor = createRedactor()): string {
   const report = redactDeep(input, redactor);
-  const failures = report.scenarios.reduce((n, s) => n + (s.verdict === 'fail' ? 1 : 0), 0);
+  const load = report.load ?? [];
+  const failures = [...report.scenarios, ...load].reduce((n, s) => n + (s.verdict === 'fail' ? 1 : 0), 0);
   const skipped = report.skipped ?? [];
-  const attrs = `name="brownout" tests="${report.scenarios.length + skipped.length}" failures="${failures}" errors="0" skipped="${skipped.length}" time="${seconds(report.durationMs)}"`;
+  const attrs = `name="brownout" tests="${report.scenarios.length + load.length + skipped.length}" failures="${failures}" errors="0" skipped="${skipped.length}" time="${seconds(report.durationMs)}"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${attrs}>`,
@@ -55,6 +57,7 @@ export function renderJUnit(input: RunReport, redactor: Redactor = createRedacto
       `      <skipped message="${xmlEscape(s.reason)}"/>`,
       '    </testcase>',
     ]),
+    ...load.flatMap((run) => loadTestcase(run, xmlEscape)),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -8,6 +8,7 @@ import {
   shareOf,
   verdictLine,
 } from './format.ts';
+import { renderLoadMarkdown } from './load/markdown.ts';
 import { mdBlock, mdCode, mdTable, mdText } from './markdown-text.ts';
 import type { RunReport, ScenarioReport } from './model.ts';
 import { createRedactor, type Redactor, redactDeep } from './redact.ts';
@@ -44,6 +45,7 @@ export function renderMarkdown(input: RunReport, redactor: Redactor = createReda
       );
     }
   }
+  out.push(...renderLoadMarkdown(report.load ?? []));
   if (report.environment) {
     out.push('', `Command: ${mdCode(report.environment.command)}`);
   }

@@ -30,6 +30,8 @@ export interface UpstreamSummary {
   omitted: number;
 }
 
+import type { LoadRun } from './load/model.ts';
+
 /**
  * The one report model (JSON report schemaVersion "1", DESIGN.md). Every renderer (JSON, HTML,
  * JUnit, Markdown) and the diff read this; none reads histories or the router.
@@ -155,6 +157,8 @@ export interface RunReport {
   skipped?: Array<{ id: string; backend: string; reason: string }>;
   /** The system the suite ran against (the reference router, a `--system` module, a gateway). */
   system?: SystemInfo;
+  /** k6 load runs (`brownout load`): see load/model.ts. */
+  load?: LoadRun[];
   environment: {
     node: string;
     platform: string;

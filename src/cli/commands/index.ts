@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerFaultServer } from './fault-server.ts';
 import { registerGateway } from './gateway.ts';
+import { registerLoad } from './load.ts';
 import { registerMonitor } from './monitor.ts';
 import { registerReport } from './report.ts';
 import { registerRun } from './run.ts';
@@ -16,4 +17,5 @@ export const commands: RegisterCommand[] = [
   registerReport,
   registerScorecard,
   registerMonitor,
+  registerLoad,
 ];

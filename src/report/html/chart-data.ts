@@ -1,4 +1,5 @@
 import { isMeasured } from '../format.ts';
+import type { LoadChart } from '../load/chart-data.ts';
 import type { LatencySummary, RunReport, ScenarioReport } from '../model.ts';
 
 /**
@@ -41,6 +42,8 @@ export interface PageData {
   providers: string[];
   /** By scenario element id (`s-<index>`). */
   scenarios: Record<string, ChartScenario>;
+  /** k6 load runs' charts, by element id (`load-<index>`). */
+  load?: Record<string, LoadChart>;
 }
 
 /** The conventional order: the primary and fallback that DESIGN.md names first, then by appearance. */

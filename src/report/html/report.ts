@@ -9,6 +9,8 @@ import {
   shareOf,
   verdictLine,
 } from '../format.ts';
+import { loadChartData } from '../load/chart-data.ts';
+import { loadDomId, loadTotals, renderLoadSection } from '../load/html.ts';
 import type { RunReport, ScenarioReport } from '../model.ts';
 import { createRedactor, type Redactor, redactDeep } from '../redact.ts';
 import { chartScenario, type PageData, providersOf } from './chart-data.ts';
@@ -36,12 +38,16 @@ export function renderHtml(input: RunReport, redactor: Redactor = createRedactor
   const data: PageData = {
     providers,
     scenarios: Object.fromEntries(ordered.map((s) => [s.domId, chartScenario(s, providers)])),
+    ...(report.load?.length
+      ? { load: Object.fromEntries(report.load.map((run, i) => [loadDomId(i), loadChartData(run)])) }
+      : {}),
   };
   const failed = ordered.filter((s) => s.verdict === 'fail');
   const body = html`<a class="skip" href="#scenarios">Skip to the scenarios</a>
 <div class="wrap">
 ${header(report)}
 ${failed.length > 0 ? whatFailed(failed) : ''}
+${renderLoadSection(report.load ?? [])}
 ${toolbar(ordered)}
 <main id="scenarios" tabindex="-1" aria-label="Scenario runs">
 <noscript><p class="muted">Charts and filters need JavaScript; every table below is complete without it.</p></noscript>
@@ -62,9 +68,13 @@ type Scenario = ScenarioReport & { domId: string };
 
 function header(report: RunReport): SafeHtml {
   const ok = report.summary.failed === 0 && report.summary.scenarios > 0;
-  const requests = report.scenarios.reduce((n, s) => n + s.stats.requests, 0);
-  const failedRequests = report.scenarios.reduce((n, s) => n + s.stats.failed, 0);
-  const injected = report.scenarios.reduce((n, s) => n + s.faults.reduce((m, f) => m + f.injected, 0), 0);
+  const load = loadTotals(report.load ?? []);
+  const requests = report.scenarios.reduce((n, s) => n + s.stats.requests, load.requests);
+  const failedRequests = report.scenarios.reduce((n, s) => n + s.stats.failed, load.failed);
+  const injected = report.scenarios.reduce(
+    (n, s) => n + s.faults.reduce((m, f) => m + f.injected, 0),
+    load.injected,
+  );
   const [word, ...rest] = verdictLine(report).split(': ');
   const skipped = report.skipped ?? [];
   return html`<header class="verdict ${ok ? 'pass' : 'fail'}">

@@ -23,7 +23,7 @@ export interface ReportDeps {
 export function startReport(deps: ReportDeps): void {
   const doc = document;
   const data = JSON.parse(doc.getElementById('report-data')?.textContent ?? '{}') as PageData;
-  const scenarios = Array.from(doc.querySelectorAll<HTMLDetailsElement>('details.scenario'));
+  const scenarios = Array.from(doc.querySelectorAll<HTMLDetailsElement>('details.scenario:not(.load)'));
   const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T | null;
 
   // Filters and search.

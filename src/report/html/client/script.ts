@@ -1,3 +1,4 @@
+import { startLoadCharts } from '../../load/client-chart.ts';
 import { UPLOT_JS } from '../vendor/uplot.ts';
 import { startReport } from './app.ts';
 import { distributionChart } from './distribution-chart.ts';
@@ -13,6 +14,7 @@ const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
   timelineChart,
   distributionChart,
   startReport,
+  startLoadCharts,
 };
 
 let cached: string | undefined;
@@ -31,6 +33,7 @@ export function pageScript(): string {
     // Bound by name here, whatever name a transpiler gave the function itself.
     ...Object.entries(FUNCTIONS).map(([name, fn]) => `var ${name} = (${fn.toString()});`),
     'startReport({ uPlot: window.uPlot, timelineChart: timelineChart, distributionChart: distributionChart, formatMs: formatDuration, axis: chartAxis, toggle: legendToggle, key: legendKey });',
+    'startLoadCharts({ uPlot: window.uPlot, axis: chartAxis, key: legendKey });',
     '})();',
   ].join('\n');
   return cached;
