@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'test/peers/**', 'node_modules/**'],
+    // Real k6 and real peer gateways need installs of their own: .ci/run runs them (vitest.k6.config.ts,
+    // vitest.peers.config.ts).
+    exclude: ['test/e2e/**', 'test/peers/**', 'test/load/**/*.k6.test.ts', 'node_modules/**'],
     // MSW and nock share one interceptor (FACTS.md): isolate each file in its own fork.
     pool: 'forks',
     testTimeout: 20_000,
