@@ -4,6 +4,8 @@
  * reports build on it.
  */
 
+export type { CheckLevel, CheckResult, Verdict } from './checks/check.ts';
+export type { Grade, IdealGrade } from './checks/grade.ts';
 // The fault layer: model, backends, fault server.
 // What the fake providers saw: the upstream record, and the correlation tag that ties it to requests.
 export {
@@ -38,6 +40,7 @@ export {
   useCassette,
 } from './faults/index.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.ts';
+export type { History, HistoryRecord, UpstreamAttemptRecord } from './history/history.ts';
 export { type LoadResult, type RunLoadOptions, runLoad } from './load/run-load.ts';
 export { defineMonitor } from './monitor/config.ts';
 export type { MonitorInput } from './monitor/config-schema.ts';

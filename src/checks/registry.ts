@@ -77,11 +77,10 @@ export const ALWAYS_ON: readonly CheckId[] = [
   'no-secrets',
   'attempts-per-request',
   'correlation',
-  'no-orphan-attempts',
 ];
 
 /** Always-on checks that read the upstream record: they run unasked only when the backend keeps one. */
-const UPSTREAM_ONLY: readonly CheckId[] = ['correlation', 'no-orphan-attempts'];
+const UPSTREAM_ONLY: readonly CheckId[] = ['correlation'];
 
 /**
  * One check's configuration: its options, `true` for its defaults, or a list of option objects to

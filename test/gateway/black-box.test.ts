@@ -54,7 +54,7 @@ const SCENARIOS: Record<Exclude<Flaw, 'none'>, { check: string; scenario: Scenar
         router,
         traffic: { requests: 3, concurrency: 1, requestTimeoutMs: 8000 },
         faults: [{ kind: 'http-error', target: 'openai', status: 503 }],
-        checks: { 'failover-delay': { max: 500 }, availability: { min: 1 } },
+        checks: { 'failover-delay': { max: 500 }, availability: { min: 1 }, accounting: {} },
       },
       'bb-503',
     ),
