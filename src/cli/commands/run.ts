@@ -9,7 +9,7 @@ import { runSuite } from '../../scenario/run-suite.ts';
 import { BACKENDS, type BackendName } from '../../scenario/schema.ts';
 import { createProgress } from '../progress.ts';
 import { printSummary } from '../summary.ts';
-import { parseIntOption, parseSeedOption, UsageError } from '../usage.ts';
+import { parsePortOption, parseSeedOption, UsageError } from '../usage.ts';
 
 interface RunOptions {
   backend?: string;
@@ -38,7 +38,7 @@ export function registerRun(program: Command): void {
     .option(
       '--fault-server-port <n>',
       'with --target: the port of the fault server the gateway upstreams point at',
-      parseIntOption('--fault-server-port'),
+      parsePortOption('--fault-server-port'),
     )
     .action(async (files: string[], options: RunOptions) => {
       process.exitCode = await run(files, options, program);
