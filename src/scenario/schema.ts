@@ -17,12 +17,15 @@ const ms = z
 
 export const PROVIDER_TYPES = ['openai', 'huggingface', 'openai-compatible'] as const;
 
+/** What a provider name may be: it names URL paths (`/<name>/v1`), metrics and report fields. */
+export const PROVIDER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 const providerSchema = z.strictObject({
   type: z.enum(PROVIDER_TYPES, { error: `must be one of ${PROVIDER_TYPES.join(', ')}` }),
   /** Default: the type (`openai`, `huggingface`); required for openai-compatible. */
   name: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be a provider name (letters, digits, . _ -)' })
+    .regex(PROVIDER_NAME_PATTERN, { error: 'must be a provider name (letters, digits, . _ -)' })
     .optional(),
   model: z.string().min(1).optional(),
   /** Hugging Face: check the model repo on the hub (default true). */

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { validateCheckConfig } from '../checks/registry.ts';
 import { type Fault, parseFaults } from '../faults/model.ts';
 import { ScenarioFileError } from './errors.ts';
+import { DEFAULT_PROVIDERS, providerName } from './reference-sut.ts';
 import { type ScenarioInput, scenarioSchema } from './schema.ts';
 
 /** A validated scenario, defaults applied, with the file it came from. */
@@ -35,6 +36,15 @@ export function validateScenario(input: unknown, source: string): Scenario {
   } catch (error) {
     issues.push(...(error as Error).message.split('\n'));
   }
+  // A fault aimed at a provider the scenario does not have would never fire: say so now.
+  const providers = (parsed.data.router.providers ?? DEFAULT_PROVIDERS).map(providerName);
+  faults.forEach((fault, i) => {
+    if (!providers.includes(fault.target)) {
+      issues.push(
+        `faults[${i}].target: "${fault.target}" is no provider of this scenario (it has ${providers.join(', ')})`,
+      );
+    }
+  });
   try {
     validateCheckConfig(parsed.data.checks);
   } catch (error) {

@@ -25,13 +25,14 @@ describe('servers that cannot listen say why, with no stack trace', { timeout: 1
   });
 
   it('a port out of range, a host that does not resolve, a port in use', async () => {
-    const [run, gateway, faultServer, open] = await Promise.all([
+    const [run, gateway, faultServer, open, evil] = await Promise.all([
       runCli(['run', '--target', 'http://127.0.0.1:1', '--fault-server-port', '99999'], TIMEOUT_MS),
       runCli(['gateway', '--host', '999.1.1.1', '--port', '0'], TIMEOUT_MS),
       runCli(['fault-server', '--host', '999.1.1.1', '--port', '0'], TIMEOUT_MS),
       runCli(['report', 'open', dir, '--port', String(busyPort), '--no-browser'], TIMEOUT_MS),
+      runCli(['fault-server', '--port', '0', '--provider', '../evil'], TIMEOUT_MS),
     ]);
-    for (const result of [run, gateway, faultServer, open]) {
+    for (const result of [run, gateway, faultServer, open, evil]) {
       expect(result.signal).toBeNull();
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
@@ -43,6 +44,8 @@ describe('servers that cannot listen say why, with no stack trace', { timeout: 1
     );
     expect(faultServer.code).toBe(2);
     expect(faultServer.stderr).toContain('brownout fault-server: cannot listen on 999.1.1.1:0');
+    expect(evil.code).toBe(2);
+    expect(evil.stderr).toContain('--provider "../evil" is no provider name');
     expect(open.code).toBe(1);
     expect(open.stderr).toContain(
       `brownout report open: cannot listen on 127.0.0.1:${busyPort}: the port is in use`,

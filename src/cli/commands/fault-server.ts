@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isFaultValidationError, isUnsupportedFaultError } from '../../faults/errors.ts';
 import { compilePhases, type Fault, parseFaults } from '../../faults/model.ts';
 import { FaultServer } from '../../faults/server/fault-server.ts';
+import { PROVIDER_NAME_PATTERN } from '../../scenario/schema.ts';
 import { readDataFile } from '../read-data-file.ts';
 import { untilSignal } from '../until-signal.ts';
 import { listenFailure, parseIntOption, parsePortOption, parseSeedOption, UsageError } from '../usage.ts';
@@ -30,6 +31,12 @@ async function loadFaults(file: string): Promise<Fault[]> {
 async function serve(options: FaultServerCliOptions): Promise<number> {
   let faults: Fault[] = [];
   try {
+    const badName = (options.provider ?? []).find((name) => !PROVIDER_NAME_PATTERN.test(name));
+    if (badName !== undefined) {
+      throw new UsageError(
+        `--provider "${badName}" is no provider name: letters, digits, ".", "_" and "-", starting with a letter or digit`,
+      );
+    }
     if (options.faults) faults = await loadFaults(options.faults);
   } catch (error) {
     if (!(error instanceof UsageError || isFaultValidationError(error))) throw error;
