@@ -4,7 +4,7 @@ import { createRedactor } from '../../report/redact.ts';
 import { REPORT_FILES, writeReports } from '../../report/write.ts';
 import { defaultBackendsFor, startBackend, unsupportedReason } from '../../scenario/backends.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
-import { loadScenarios } from '../../scenario/load.ts';
+import { loadScenarios, scenarioLoadAbandoned } from '../../scenario/load.ts';
 import { runSuite } from '../../scenario/run-suite.ts';
 import { BACKENDS, type BackendName } from '../../scenario/schema.ts';
 import { createProgress } from '../progress.ts';
@@ -146,6 +146,8 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       );
       if (error instanceof UsageError)
         process.stderr.write(`${program.commands.find((c) => c.name() === 'run')?.helpInformation() ?? ''}`);
+      // A scenario module that never loaded may leave timers behind: do not wait for them.
+      if (scenarioLoadAbandoned()) process.stderr.write('', () => process.exit(2));
       return 2;
     }
     throw error;
