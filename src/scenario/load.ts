@@ -43,6 +43,9 @@ function loadTimeoutMs(): number {
 
 let abandoned = false;
 
+/** A module with no `export default`: said as such, not as a scenario missing every field. */
+class NoDefaultExport extends Error {}
+
 /**
  * Whether a scenario module never finished loading: its pending work (a timer, a socket) cannot
  * be unloaded, so the CLI exits at once rather than wait for it.
@@ -52,7 +55,7 @@ export function scenarioLoadAbandoned(): boolean {
 }
 
 async function readModule(file: string): Promise<unknown> {
-  jiti ??= createJiti(import.meta.url, { interopDefault: true, moduleCache: false });
+  jiti ??= createJiti(import.meta.url, { interopDefault: false, moduleCache: false });
   const ms = loadTimeoutMs();
   let timer: ReturnType<typeof setTimeout> | undefined;
   // The timer also keeps Node alive: a top-level await that never settles would otherwise end
@@ -64,7 +67,15 @@ async function readModule(file: string): Promise<unknown> {
     }, ms);
   });
   try {
-    return await Promise.race([jiti.import(file, { default: true }), late]);
+    const module = (await Promise.race([jiti.import(file), late])) as Record<string, unknown>;
+    if (module?.default === undefined) {
+      throw new NoDefaultExport(
+        `has no default export: write \`export default defineScenario({ ... })\`${
+          Object.keys(module ?? {}).length > 0 ? ` (it exports ${Object.keys(module).join(', ')})` : ''
+        }`,
+      );
+    }
+    return module.default;
   } finally {
     clearTimeout(timer);
   }
@@ -88,6 +99,7 @@ export async function loadScenarioFile(file: string, cwd = process.cwd()): Promi
     else if (/\.ya?ml$/i.test(file)) content = parseYaml(await readFile(file, 'utf8'));
     else content = await readModule(resolve(file));
   } catch (error) {
+    if (error instanceof NoDefaultExport) throw new ScenarioFileError(source, [error.message]);
     throw new ScenarioFileError(source, [`cannot be read: ${(error as Error).message}`]);
   }
   const items = Array.isArray(content) ? content : [content];
