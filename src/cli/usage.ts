@@ -32,3 +32,45 @@ export function parseSeedOption(option: string): (value: string) => number {
     return n;
   };
 }
+
+/** A commander option parser for TCP ports: a whole number in [0, 65535] (0: any free port). */
+export function parsePortOption(option: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || n > 65_535)
+      throw new InvalidArgumentError(`${option} must be a port number from 0 to 65535, got "${value}"`);
+    return n;
+  };
+}
+
+/**
+ * What to say when a server cannot listen, and the exit status: a host that does not resolve or
+ * is no local address is bad usage (2); a port in use or not allowed is the machine's state (1).
+ * Undefined for any other error (a bug: let it surface).
+ */
+export function listenFailure(
+  error: unknown,
+  host: string,
+  port: number,
+): { message: string; exitCode: number } | undefined {
+  const code = (error as { code?: unknown }).code;
+  const where = `${host}:${port}`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+    return {
+      message: `cannot listen on ${where}: the host "${host}" does not resolve (--host takes a local address such as 127.0.0.1)`,
+      exitCode: 2,
+    };
+  if (code === 'EADDRNOTAVAIL')
+    return { message: `cannot listen on ${where}: "${host}" is not an address of this machine`, exitCode: 2 };
+  if (code === 'EADDRINUSE')
+    return {
+      message: `cannot listen on ${where}: the port is in use (--port 0 picks a free one)`,
+      exitCode: 1,
+    };
+  if (code === 'EACCES')
+    return {
+      message: `cannot listen on ${where}: not allowed (ports below 1024 need privileges)`,
+      exitCode: 1,
+    };
+  return undefined;
+}

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { REPORT_FILES } from './write.ts';
 
 /**
@@ -39,9 +39,31 @@ export interface ServedReport {
   close(): Promise<void>;
 }
 
+/** Host names that always mean this machine. */
+function isLoopbackName(name: string): boolean {
+  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
+/** The host name of a `Host` header (`[::1]:8080` → `::1`), lower-cased. */
+function hostNameOf(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(header);
+  if (bracketed) return bracketed[1]?.toLowerCase();
+  return header.replace(/:\d+$/, '').toLowerCase();
+}
+
+/** Whether `child` (a real path) lies inside `root` (a real path). */
+function isInside(root: string, child: string): boolean {
+  const rel = relative(root, child);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+}
+
 /**
  * Serves the files of one report directory, read-only, on `host` (default 127.0.0.1) and
- * `port` (default 0: a free one). `/` is the HTML report. Nothing outside `dir` is reachable.
+ * `port` (default 0: a free one). `/` is the HTML report. Nothing outside `dir` is reachable:
+ * only regular files whose real path (symlinks resolved) lies inside it. Only requests whose
+ * `Host` is a loopback name (or the host it was told to bind) are answered, so a web page
+ * cannot reach it through DNS rebinding.
  *
  * @example const { url, close } = await serveReport('reports'); console.log(url);
  */
@@ -49,12 +71,15 @@ export async function serveReport(
   dir: string,
   options: { host?: string; port?: number } = {},
 ): Promise<ServedReport> {
-  const root = resolve(dir);
+  const root = await realpath(resolve(dir));
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const send = (status: number, text: string) => {
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${text}\n`);
     };
+    const asked = hostNameOf(req.headers.host);
+    if (asked === undefined || !(isLoopbackName(asked) || asked === host.toLowerCase()))
+      return send(403, 'this server answers loopback host names only');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'only GET and HEAD');
     let path: string;
     try {
@@ -67,20 +92,24 @@ export async function serveReport(
     const inside = relative(root, file);
     if (inside.startsWith('..') || inside.includes(`..${sep}`) || path.includes('\0'))
       return send(403, 'outside the report directory');
-    stat(file).then(
-      (info) => {
-        if (!info.isFile()) return send(404, 'not found');
-        res.writeHead(200, {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'content-length': info.size,
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-        });
-        if (req.method === 'HEAD') return res.end();
-        createReadStream(file).pipe(res);
-      },
-      () => send(404, 'not found'),
-    );
+    // Real paths: a symlink inside the folder that points outside it is not served.
+    realpath(file)
+      .then(async (real) => ({ real, info: await stat(real) }))
+      .then(
+        ({ real, info }) => {
+          if (!isInside(root, real)) return send(403, 'outside the report directory');
+          if (!info.isFile()) return send(404, 'not found');
+          res.writeHead(200, {
+            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+            'content-length': info.size,
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          });
+          if (req.method === 'HEAD') return res.end();
+          createReadStream(real).pipe(res);
+        },
+        () => send(404, 'not found'),
+      );
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);

@@ -22,7 +22,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     ),
   );
   const scenario = scenarioSchema.extend({
-    faults: z.array(FaultSchema).optional(),
+    faults: z.array(FaultSchema).max(1000).optional(),
     checks,
   });
   const file = z.union([scenario, z.array(scenario).min(1)]);

@@ -17,12 +17,15 @@ const ms = z
 
 export const PROVIDER_TYPES = ['openai', 'huggingface', 'openai-compatible'] as const;
 
+/** What a provider name may be: it names URL paths (`/<name>/v1`), metrics and report fields. */
+export const PROVIDER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 const providerSchema = z.strictObject({
   type: z.enum(PROVIDER_TYPES, { error: `must be one of ${PROVIDER_TYPES.join(', ')}` }),
   /** Default: the type (`openai`, `huggingface`); required for openai-compatible. */
   name: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be a provider name (letters, digits, . _ -)' })
+    .regex(PROVIDER_NAME_PATTERN, { error: 'must be a provider name (letters, digits, . _ -)' })
     .optional(),
   model: z.string().min(1).optional(),
   /** Hugging Face: check the model repo on the hub (default true). */
@@ -149,12 +152,21 @@ export const propertySchema = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
-  id: z.string({ error: 'must be a string' }).regex(/^[a-z0-9][a-z0-9-]*$/, {
-    error: 'must be a lower-case id of letters, digits and dashes (e.g. "primary-503-burst")',
-  }),
-  title: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
-  description: z.string().optional(),
-  tags: z.array(z.string()).optional(),
+  id: z
+    .string({ error: 'must be a string' })
+    .max(100, { error: 'must be at most 100 characters' })
+    .regex(/^[a-z0-9][a-z0-9-]*$/, {
+      error: 'must be a lower-case id of letters, digits and dashes (e.g. "primary-503-burst")',
+    }),
+  title: z
+    .string({ error: 'must be a string' })
+    .min(1, { error: 'must not be empty' })
+    .max(200, { error: 'must be at most 200 characters' }),
+  description: z.string().max(10_000, { error: 'must be at most 10000 characters' }).optional(),
+  tags: z
+    .array(z.string().max(100, { error: 'must be at most 100 characters' }))
+    .max(50, { error: 'must be at most 50 tags' })
+    .optional(),
   router: routerConfigSchema.default({}),
   /** Backends to run on (default: msw and server, plus nock when every fault kind allows it). */
   backends: z
@@ -163,7 +175,10 @@ export const scenarioSchema = z.strictObject({
     .optional(),
   traffic: trafficSchema,
   /** Validated by the fault model (src/faults/model.ts). */
-  faults: z.array(z.unknown(), { error: 'must be an array of faults' }).default([]),
+  faults: z
+    .array(z.unknown(), { error: 'must be an array of faults' })
+    .max(1000, { error: 'must be at most 1000 faults' })
+    .default([]),
   /** Check id → options; validated by the check registry (src/checks/registry.ts). */
   checks: z.record(z.string(), z.unknown(), { error: 'must be an object of check id → options' }),
   properties: z.array(propertySchema).optional(),

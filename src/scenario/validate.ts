@@ -1,7 +1,9 @@
 import type * as z from 'zod';
 import { validateCheckConfig } from '../checks/registry.ts';
 import { type Fault, parseFaults } from '../faults/model.ts';
+import { didYouMean } from './did-you-mean.ts';
 import { ScenarioFileError } from './errors.ts';
+import { DEFAULT_PROVIDERS, providerName } from './reference-sut.ts';
 import { type ScenarioInput, scenarioSchema } from './schema.ts';
 
 /** A validated scenario, defaults applied, with the file it came from. */
@@ -13,12 +15,37 @@ function path(segments: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
+/** The field names the scenario schema knows at a path (through optional and default wrappers). */
+function knownFields(segments: readonly PropertyKey[]): string[] {
+  let schema: unknown = scenarioSchema;
+  for (const segment of [...segments, undefined]) {
+    for (let i = 0; i < 5; i++) {
+      const def = (schema as { _zod?: { def?: { innerType?: unknown; type?: string } } })._zod?.def;
+      if (def?.innerType === undefined) break;
+      schema = def.innerType;
+    }
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    if (segment === undefined) return shape ? Object.keys(shape) : [];
+    if (!shape || typeof segment !== 'string') return [];
+    schema = shape[segment];
+  }
+  return [];
+}
+
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
-    return `${path(issue.path)}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo?)`;
+    const known = knownFields(issue.path);
+    return issue.keys
+      .map((key) => {
+        const guess = didYouMean(key, known);
+        return `${path([...issue.path, key])}: unknown field${guess ? ` (did you mean "${guess}"?)` : known.length > 0 ? `; valid fields are ${known.join(', ')}` : ' (a typo?)'}`;
+      })
+      .join('\n');
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${path(issue.path)}: is required`;
-  return `${path(issue.path)}: ${issue.message}`;
+  const input = (issue as { input?: unknown }).input;
+  const got = typeof input === 'number' && !Number.isFinite(input) ? `, got ${input}` : '';
+  return `${path(issue.path)}: ${issue.message}${got}`;
 }
 
 /**
@@ -26,8 +53,20 @@ function describe(issue: z.core.$ZodIssue): string {
  * Throws a `ScenarioFileError` that names the file, every offending field and what was expected.
  */
 export function validateScenario(input: unknown, source: string): Scenario {
+  if (input === null || input === undefined)
+    throw new ScenarioFileError(source, [
+      'is empty: expected a scenario (an object with id, title, traffic, checks)',
+    ]);
+  if (typeof input !== 'object')
+    throw new ScenarioFileError(source, [
+      `holds ${typeof input}, expected a scenario (an object with id, title, traffic, checks)`,
+    ]);
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new ScenarioFileError(source, parsed.error.issues.map(describe));
+  if (!parsed.success)
+    throw new ScenarioFileError(
+      source,
+      parsed.error.issues.flatMap((issue) => describe(issue).split('\n')),
+    );
   const issues: string[] = [];
   let faults: Fault[] = [];
   try {
@@ -35,6 +74,15 @@ export function validateScenario(input: unknown, source: string): Scenario {
   } catch (error) {
     issues.push(...(error as Error).message.split('\n'));
   }
+  // A fault aimed at a provider the scenario does not have would never fire: say so now.
+  const providers = (parsed.data.router.providers ?? DEFAULT_PROVIDERS).map(providerName);
+  faults.forEach((fault, i) => {
+    if (!providers.includes(fault.target)) {
+      issues.push(
+        `faults[${i}].target: "${fault.target}" is no provider of this scenario (it has ${providers.join(', ')})`,
+      );
+    }
+  });
   try {
     validateCheckConfig(parsed.data.checks);
   } catch (error) {

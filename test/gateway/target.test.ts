@@ -88,7 +88,7 @@ describe('brownout run --target: brownout gateway in a child process', () => {
       const result = await runTarget(SCENARIOS, target, faultPort, out);
       expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
       const report = await readReport(out);
-      expect(report.summary).toEqual({ scenarios: 2, passed: 2, failed: 0 });
+      expect(report.summary).toEqual({ scenarios: 2, passed: 2, failed: 0, skipped: 0 });
       const byId = new Map(report.scenarios.map((s) => [s.id, s]));
       for (const id of ['primary-503-burst', 'total-outage']) {
         const scenario = byId.get(id);

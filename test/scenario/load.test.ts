@@ -65,7 +65,7 @@ describe('loading scenario files', () => {
     );
     const message = await issuesOf(path);
     expect(message).toContain('typo.json');
-    expect(message).toContain('unknown field "trafic"');
+    expect(message).toContain('trafic: unknown field (did you mean "traffic"?)');
     expect(message).toContain('traffic: is required');
   });
 

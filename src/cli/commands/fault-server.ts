@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { isFaultValidationError, isUnsupportedFaultError } from '../../faults/errors.ts';
 import { compilePhases, type Fault, parseFaults } from '../../faults/model.ts';
 import { FaultServer } from '../../faults/server/fault-server.ts';
+import { PROVIDER_NAME_PATTERN } from '../../scenario/schema.ts';
 import { readDataFile } from '../read-data-file.ts';
 import { untilSignal } from '../until-signal.ts';
-import { parseIntOption, parseSeedOption, UsageError } from '../usage.ts';
+import { listenFailure, parseIntOption, parsePortOption, parseSeedOption, UsageError } from '../usage.ts';
 
 interface FaultServerCliOptions {
   port: number;
@@ -30,6 +31,12 @@ async function loadFaults(file: string): Promise<Fault[]> {
 async function serve(options: FaultServerCliOptions): Promise<number> {
   let faults: Fault[] = [];
   try {
+    const badName = (options.provider ?? []).find((name) => !PROVIDER_NAME_PATTERN.test(name));
+    if (badName !== undefined) {
+      throw new UsageError(
+        `--provider "${badName}" is no provider name: letters, digits, ".", "_" and "-", starting with a letter or digit`,
+      );
+    }
     if (options.faults) faults = await loadFaults(options.faults);
   } catch (error) {
     if (!(error instanceof UsageError || isFaultValidationError(error))) throw error;
@@ -47,10 +54,14 @@ async function serve(options: FaultServerCliOptions): Promise<number> {
     server.setFaults(faults);
     await server.start();
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (!(isUnsupportedFaultError(error) || code === 'EADDRINUSE' || code === 'EACCES')) throw error;
-    process.stderr.write(`brownout fault-server: ${(error as Error).message}\n`);
-    return isUnsupportedFaultError(error) ? 2 : 1;
+    if (isUnsupportedFaultError(error)) {
+      process.stderr.write(`brownout fault-server: ${error.message}\n`);
+      return 2;
+    }
+    const failure = listenFailure(error, options.host, options.port);
+    if (!failure) throw error;
+    process.stderr.write(`brownout fault-server: ${failure.message}\n`);
+    return failure.exitCode;
   }
   const { endpoints, url } = server;
   // The configuration lines go to stdout, one per provider, so scripts can read them.
@@ -76,7 +87,7 @@ export function registerFaultServer(program: Command): void {
     .description(
       'Serve fake OpenAI and Hugging Face APIs on real sockets, with faults switched by a control API.',
     )
-    .option('--port <n>', 'port to listen on (0 picks a free one)', parseIntOption('--port'), 8787)
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePortOption('--port'), 8787)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--faults <file>', 'faults to start with: JSON or YAML, a list or { faults } or { phases }')
     .option('--seed <n>', 'seed for fault probabilities and latency samples', parseSeedOption('--seed'), 1)

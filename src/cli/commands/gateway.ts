@@ -15,7 +15,7 @@ import { type RouterConfig, routerConfigSchema } from '../../scenario/schema.ts'
 import type { Scenario } from '../../scenario/validate.ts';
 import { readDataFile } from '../read-data-file.ts';
 import { untilSignal } from '../until-signal.ts';
-import { parseIntOption, UsageError } from '../usage.ts';
+import { listenFailure, parsePortOption, UsageError } from '../usage.ts';
 
 interface GatewayCommandOptions {
   port: number;
@@ -134,13 +134,11 @@ async function serve(options: GatewayCommandOptions): Promise<number> {
   try {
     gateway = await startGateway({ router, port: options.port, host: options.host });
   } catch (error) {
-    const code = (error as { code?: string }).code;
     await router.close();
-    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
-    process.stderr.write(
-      `brownout gateway: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
-    );
-    return 1;
+    const failure = listenFailure(error, options.host, options.port);
+    if (!failure) throw error;
+    process.stderr.write(`brownout gateway: ${failure.message}\n`);
+    return failure.exitCode;
   }
   // Scripts read this line for the URL (with --port 0 it names the port picked).
   process.stdout.write(
@@ -157,7 +155,7 @@ export function registerGateway(program: Command): void {
     .description(
       'Serve the reference failover router as an OpenAI-compatible gateway (POST /v1/chat/completions).',
     )
-    .option('--port <n>', 'port to listen on (0: any free port)', parseIntOption('--port'), 8080)
+    .option('--port <n>', 'port to listen on (0: any free port)', parsePortOption('--port'), 8080)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--config <file>', "router policies and providers, as a scenario's `router` block (JSON or YAML)")
     .option(

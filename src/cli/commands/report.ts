@@ -7,6 +7,7 @@ import { renderDiffMarkdown } from '../../report/diff-markdown.ts';
 import { renderDiffHtml } from '../../report/html/diff.ts';
 import { ReportInputError, readReportFile } from '../../report/schema.ts';
 import { findLatestReport, serveReport } from '../../report/serve.ts';
+import { listenFailure } from '../usage.ts';
 
 interface DiffOptions {
   out?: string;
@@ -104,7 +105,15 @@ async function open(dir: string, options: OpenOptions): Promise<number> {
     );
     return 2;
   }
-  const served = await serveReport(found, options.port === undefined ? {} : { port: options.port });
+  let served: Awaited<ReturnType<typeof serveReport>>;
+  try {
+    served = await serveReport(found, options.port === undefined ? {} : { port: options.port });
+  } catch (error) {
+    const failure = listenFailure(error, '127.0.0.1', options.port ?? 0);
+    if (!failure) throw error;
+    process.stderr.write(`brownout report open: ${failure.message}\n`);
+    return failure.exitCode;
+  }
   process.stdout.write(`Serving ${found}\n${served.url}\nPress Ctrl+C to stop.\n`);
   if (options.browser) openBrowser(served.url);
   await new Promise<void>((done) => {

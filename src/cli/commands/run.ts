@@ -5,14 +5,14 @@ import { createRedactor } from '../../report/redact.ts';
 import { REPORT_FILES, writeReports } from '../../report/write.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
 import { isGatewayProcessError } from '../../scenario/gateway-process.ts';
-import { loadScenarios } from '../../scenario/load.ts';
+import { loadScenarios, scenarioLoadAbandoned } from '../../scenario/load.ts';
 import { isSystemFileError } from '../../scenario/load-system.ts';
 import { runSuite } from '../../scenario/run-suite.ts';
 import { BACKENDS, type BackendName } from '../../scenario/schema.ts';
 import { createProgress } from '../progress.ts';
 import { resolveTargets } from '../run-targets.ts';
 import { printSummary } from '../summary.ts';
-import { parseIntOption, parseSeedOption, UsageError } from '../usage.ts';
+import { parseIntOption, parsePortOption, parseSeedOption, UsageError } from '../usage.ts';
 
 interface RunOptions {
   backend?: string;
@@ -46,7 +46,7 @@ export function registerRun(program: Command): void {
     .option(
       '--fault-server-port <n>',
       'with --target: the port of the fault server the gateway upstreams point at',
-      parseIntOption('--fault-server-port'),
+      parsePortOption('--fault-server-port'),
     )
     .option(
       '--black-box',
@@ -197,11 +197,15 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       process.stderr.write(redact(`brownout run: ${what} ${error.message}\n`));
       // A module whose load never settled may still hold the process: end it here.
       if (isSystemFileError(error) && error.timedOut) process.exit(2);
+      // A scenario module that never loaded may leave timers behind: do not wait for them.
+      if (scenarioLoadAbandoned()) process.stderr.write('', () => process.exit(2));
       return 2;
     }
     if (error instanceof UsageError) {
       process.stderr.write(redact(`brownout run: ${error.message}\n`));
       process.stderr.write(`${program.commands.find((c) => c.name() === 'run')?.helpInformation() ?? ''}`);
+      // A scenario module that never loaded may leave timers behind: do not wait for them.
+      if (scenarioLoadAbandoned()) process.stderr.write('', () => process.exit(2));
       return 2;
     }
     throw error;
