@@ -38,7 +38,7 @@ describe('skipped scenario runs are counted, and a run that ran nothing is no pa
       replayCommand: () => 'replay',
       command: 'test',
     });
-    expect(report.summary).toEqual({ scenarios: 0, passed: 0, failed: 0, skipped: 1 });
+    expect(report.summary).toEqual({ scenarios: 0, passed: 0, failed: 0, skipped: 1, grades: {} });
     expect(reportSchemaErrors(JSON.parse(JSON.stringify(report)))).toEqual([]);
   });
 
