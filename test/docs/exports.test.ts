@@ -22,6 +22,9 @@ const NOT_OURS = new Set([
   'setGlobalDispatcher', // undici's
   'APIError', // the openai SDK's
   'fetch',
+  'reportRoute', // a function of the call context a system gets (docs/systems.md), not an export
+  'APIUserAbortError', // the openai SDK's
+  'TimeoutError', // the DOMException AbortSignal.timeout() throws
 ]);
 
 /** Names the docs claim: `import { … } from 'brownout'`, backticked calls `name(`, type guards and error classes. */
