@@ -35,6 +35,14 @@ function errorFields(e: ProviderError): Pick<ProbeResult, 'class' | 'detail' | '
   };
 }
 
+/**
+ * The router fails an answer that ran out of tokens before any content (`malformed`, detail
+ * `no-content`: router/empty-answer.ts) so it can fail over; to the monitor that is still an empty
+ * answer, the class that points at the token budget.
+ */
+const isNoContent = (failure: { class?: FailureClass; detail?: string }) =>
+  failure.class === 'malformed' && failure.detail === 'no-content';
+
 interface Answer {
   text: string;
   servedBy: string;
@@ -102,7 +110,18 @@ export class PathProber {
     // The hub's definite verdict (repo gone, unmapped, gated) is the root cause of a failed completion.
     if (hubError && (hubError.code === 'model-missing' || hubError.code === 'auth'))
       return { ...base, verdict: 'down', ...errorFields(hubError) };
-    if ('e' in answered) return { ...base, verdict: 'down', ...this.#classify(answered.e) };
+    if ('e' in answered) {
+      const failure = this.#classify(answered.e);
+      if (isNoContent(failure))
+        return {
+          ...base,
+          verdict: 'down',
+          ...failure,
+          class: 'empty-answer',
+          message: `${failure.message} (max_tokens ${this.config.probe.maxTokens}: a reasoning model may need more)`,
+        };
+      return { ...base, verdict: 'down', ...failure };
+    }
     const { text, servedBy, ttftMs, attempts } = answered.a;
     const served = { ...base, servedBy, ...(ttftMs === undefined ? {} : { ttftMs }) };
     if (hubError) return { ...served, verdict: 'down', ...errorFields(hubError) };
@@ -125,7 +144,13 @@ export class PathProber {
       return {
         ...served,
         verdict: 'degraded',
-        ...(failedAttempt ? { class: failedAttempt.outcome as FailureClass } : {}),
+        ...(failedAttempt
+          ? {
+              class: isNoContent({ class: failedAttempt.outcome as FailureClass, detail: failedAttempt.detail })
+                ? 'empty-answer'
+                : (failedAttempt.outcome as FailureClass),
+            }
+          : {}),
         detail: 'failed-over',
         message: `the router served from ${servedBy}, not the primary ${this.path.provider}`,
       };
