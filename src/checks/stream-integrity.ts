@@ -5,6 +5,13 @@ import { offenders, verdict } from './verdict.ts';
 
 /** Faults after which an upstream answer is not whole, though the provider wrote it to the end. */
 const BREAKS_ANSWER = /stream-cut|malformed|stall|error-event|in-band/;
+/** Fault variants that leave the answer whole (only the closing `[DONE]` is missing). */
+const KEEPS_ANSWER = new Set(['stream-cut:complete-no-done']);
+
+function breaksAnswer(fault: { kind: string; variant?: string }): boolean {
+  if (fault.variant !== undefined && KEEPS_ANSWER.has(fault.variant)) return false;
+  return BREAKS_ANSWER.test(fault.kind);
+}
 
 /** An upstream answer written whole and healthy: 2xx, to the end, with no fault that breaks it. */
 function wholeAnswer(a: UpstreamAttemptRecord): boolean {
@@ -12,7 +19,7 @@ function wholeAnswer(a: UpstreamAttemptRecord): boolean {
     a.end === 'complete' &&
     a.status !== undefined &&
     a.status < 300 &&
-    (a.fault === undefined || !BREAKS_ANSWER.test(a.fault.kind))
+    (a.fault === undefined || !breaksAnswer(a.fault))
   );
 }
 

@@ -126,7 +126,15 @@ export class FaultEngine {
       stream: request.stream,
       ...(request.key === undefined ? {} : { key: request.key }),
       ...(request.model === undefined ? {} : { model: request.model }),
-      ...(selection ? { fault: { index: selection.index, kind: selection.fault.kind } } : {}),
+      ...(selection
+        ? {
+            fault: {
+              index: selection.index,
+              kind: selection.fault.kind,
+              variant: kindOf(selection.fault).variant(selection.fault as never),
+            },
+          }
+        : {}),
     };
     // The status is only known from the action; the attempt opens first so its seq can be echoed.
     const attempt = this.record.open(fields);

@@ -38,8 +38,11 @@ export interface UpstreamAttempt {
   startMs: number;
   /** Epoch ms when the answer ended or the connection closed; undefined while still open. */
   endMs?: number;
-  /** The fault that was applied (its index in the installed list and its kind), or none. */
-  fault?: { index: number; kind: string };
+  /**
+   * The fault that was applied (its index in the installed list, its kind and its variant, e.g.
+   * `stream-cut:complete-no-done`), or none.
+   */
+  fault?: { index: number; kind: string; variant?: string };
   /** The status sent; undefined when no status line went out (hang, reset before headers). */
   status?: number;
   /** The wait the answer advertised (Retry-After, retry-after-ms, x-ratelimit-reset-*, estimated_time). */

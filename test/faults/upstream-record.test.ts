@@ -92,7 +92,7 @@ describe('the fault server serves the record on its control API', () => {
       [1, 'k1', 503],
       [2, 'k2', 200],
     ]);
-    expect(page.attempts[0]?.fault).toEqual({ index: 0, kind: 'http-error' });
+    expect(page.attempts[0]?.fault).toEqual({ index: 0, kind: 'http-error', variant: 'http-error' });
     expect(page.next).toBe(2);
     const rest = JSON.parse((await control(`/upstream?after=${page.next}`)).text) as UpstreamRecordPage;
     expect(rest.attempts.map((a) => a.key)).toEqual(['k3']);
