@@ -22,7 +22,9 @@ describe('the faults real gateways get wrong: reference passes, a broken router 
       expect(reference.verdict).toBe('pass');
       expect(broken.verdict).toBe('fail');
       expect(checks['stream-integrity']?.verdict).toBe('fail');
-      expect(checks['stream-integrity']?.message).toMatch(/without either/);
+      // The upstream record shows the cut, so the check names it first, then the missing finish.
+      expect(checks['stream-integrity']?.message).toMatch(/cut upstream were passed off as complete/);
+      expect(checks['stream-integrity']?.message).toMatch(/ended without a finish_reason or an error/);
     });
   }
 
