@@ -222,6 +222,24 @@ describe('stream-integrity from the upstream record', () => {
     });
     expect(streamIntegrity(blackBox([whole]), {}, ctx).verdict).toBe('pass');
   });
+  it('passes a whole stream that ended without [DONE] (complete-no-done), fails the cut modes', () => {
+    const withFault = (variant: string) =>
+      seen(
+        0,
+        [
+          upstreamAttempt('openai', 1, 0, 20, {
+            stream: true,
+            chunks: 5,
+            fault: { index: 0, kind: 'stream-cut', variant },
+          }),
+        ],
+        { stream: true },
+      );
+    const whole = withFault('stream-cut:complete-no-done');
+    expect(streamIntegrity(blackBox([whole]), {}, ctx).verdict).toBe('pass');
+    const finished = withFault('stream-cut:error-finish');
+    expect(streamIntegrity(blackBox([finished]), {}, ctx).verdict).toBe('fail');
+  });
   it('fails a failed request too: a stream that failed counts as failed (control)', () => {
     const r = streamIntegrity(history([failed(0, { stream: true, error: undefined })]), {}, ctx);
     expect(r.verdict).toBe('fail');
