@@ -59,8 +59,13 @@ export function rateLimitHeaders(
 ): Record<string, string> {
   const used = (ctx.requestNumber - 1) % REQUEST_LIMIT;
   // Healthy answers cycle through REQUEST_LIMIT sets of values: format each once, hand out copies.
-  if (!over) return { ...(healthyLimits[used] ??= limitHeaders(used)) };
-  return limitHeaders(used, over);
+  if (over) return limitHeaders(used, over);
+  let healthy = healthyLimits[used];
+  if (!healthy) {
+    healthy = limitHeaders(used);
+    healthyLimits[used] = healthy;
+  }
+  return { ...healthy };
 }
 
 /** Healthy `x-ratelimit-*` headers by requests used, formatted once. */
