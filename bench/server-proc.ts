@@ -90,7 +90,10 @@ function serveBare(): void {
 }
 
 async function serveFault(faultsJson: string): Promise<void> {
-  const { FaultServer } = await import('../src/faults/server/fault-server.ts');
+  // The built code, as `brownout fault-server` runs it (tsx would add a __name() call per closure).
+  const { FaultServer } = (await import(
+    new URL('../dist/faults/server/fault-server.js', import.meta.url).href
+  )) as typeof import('../src/faults/server/fault-server.ts');
   const server = new FaultServer({ port: 0, faults: JSON.parse(faultsJson) as unknown[] });
   await server.start();
   process.send?.({ port: server.port });

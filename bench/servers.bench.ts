@@ -1,6 +1,7 @@
 /**
  * The fault server against a bare node:http server sending the same bytes (`npm run bench:servers`).
  *
+ * Runs the built fault server (dist/; the script builds first).
  * Three processes per scenario: the fault server, the bare server (primed with an answer captured
  * from the fault server: same status, headers and body pieces) and the load generator, which loads
  * each server in turn, several rounds, alternating which goes first. The ratio of a round is fault
