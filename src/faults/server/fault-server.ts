@@ -108,11 +108,9 @@ export class FaultServer extends EngineInjector {
       const { action } = begun;
       // An answer sent whole at once needs no abort signal: nothing waits, nothing is cut.
       if (action.type === 'respond' && action.delayMs <= 0 && isBuffered(action)) {
-        // The response closed before the answer ended: the client went away (or the server stopped).
-        res.once('close', () => {
-          if (!res.writableFinished) tracker.end(this.abortedEnd());
-        });
-        return sendWhole(action, res, tracker);
+        // One listener: the answer went out whole, or the client went away (or the server stopped).
+        res.once('close', () => tracker.end(res.writableFinished ? 'complete' : this.abortedEnd()));
+        return sendWhole(action, res, tracker, false);
       }
       const done = new AbortController();
       // 'close' on the response: finished, or the client went away.

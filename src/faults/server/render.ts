@@ -61,13 +61,21 @@ export async function renderToSocket(
   }
 }
 
-/** Sends a body that goes out in one piece and ends cleanly, with its length. */
-export function sendWhole(action: RespondAction, res: ServerResponse, attempt: AttemptTracker): void {
+/**
+ * Sends a body that goes out in one piece and ends cleanly, with its length. The caller's 'close'
+ * listener ends the attempt, unless `endOnFinish` (a client that closes before the end gets
+ * 'client-closed' from that listener first).
+ */
+export function sendWhole(
+  action: RespondAction,
+  res: ServerResponse,
+  attempt: AttemptTracker,
+  endOnFinish = true,
+): void {
   attempt.headers();
   const body = bodyText(action);
   res.writeHead(action.status, withLength(action, body));
   attempt.wrote(action.chunks);
   res.end(body);
-  // A client that closes before the end gets 'client-closed' from the close listener first.
-  res.once('finish', () => attempt.end('complete'));
+  if (endOnFinish) res.once('finish', () => attempt.end('complete'));
 }
