@@ -10,8 +10,9 @@ import { correlationEcho } from './correlation.ts';
 import type { FaultContext } from './kinds/types.ts';
 import { assertSupported, type BackendName } from './matrix.ts';
 import { type Fault, parseFaults } from './model.ts';
-import { type AnswerMeta, type RenderOptions, renderAnswer } from './providers/answer.ts';
-import { type Answer, healthyAnswer } from './providers/index.ts';
+import { type AnswerMeta, type RenderOptions, renderAnswer, renderChunks } from './providers/answer.ts';
+import { HealthyAnswerCache } from './providers/answer-cache.ts';
+import { type Answer, type AnswerContext, healthyAnswer } from './providers/index.ts';
 import { createRandom, type Random } from './random.ts';
 import {
   describeRequest,
@@ -52,6 +53,7 @@ export class FaultEngine {
   private readonly selector: FaultSelector;
   private readonly counter = new StatsCounter();
   private readonly record: UpstreamRecorder;
+  private readonly answers = new HealthyAnswerCache();
   private readonly seed: number;
   private random: Random;
 
@@ -138,10 +140,20 @@ export class FaultEngine {
     };
     // The status is only known from the action; the attempt opens first so its seq can be echoed.
     const attempt = this.record.open(fields);
-    const ctx = this.context(request, requestNumber, attempt.seq);
+    const answerCtx = this.answerContext(request, requestNumber, attempt.seq);
+    // No fault, and an answer seen before: its bytes come from the cache.
+    const cached = selection ? undefined : this.answers.chunks(request, answerCtx);
+    if (cached) {
+      const action = renderChunks(cached.status, cached.headers, cached.chunks, cached.stream, this.timing());
+      attempt.plan(action.status, undefined);
+      if (cached.meta) attempt.answered(cached.meta.usage, cached.meta.model);
+      return { action, attempt };
+    }
+    const ctx = this.context(request, answerCtx);
+    // No fault: the healthy answer is rendered as built, with no copy (nothing edits it).
     const action = selection
       ? kindOf(selection.fault).action(selection.fault as never, ctx)
-      : ctx.render(ctx.healthy());
+      : ctx.render(ctx.built());
     if (action.type === 'respond') {
       attempt.plan(action.status, advertisedWaitMs(action));
       const intact = !selection || kindOf(selection.fault).intact?.(selection.fault as never) === true;
@@ -151,31 +163,42 @@ export class FaultEngine {
     return { action, attempt };
   }
 
-  private context(
-    request: ProviderRequest,
-    requestNumber: number,
-    seq: number,
-  ): FaultContext & { answered(): AnswerMeta | undefined } {
-    const answerCtx = {
+  private answerContext(request: ProviderRequest, requestNumber: number, seq: number): AnswerContext {
+    return {
       seed: this.seed,
       requestNumber,
       ...(request.key === undefined ? {} : { echo: correlationEcho(request.key, request.provider, seq) }),
     };
+  }
+
+  /** The engine's latency and chunk spacing, plus a kind's own. */
+  private timing(options: RenderOptions = {}): RenderOptions {
+    return {
+      delayMs: (this.options.latencyMs ?? 0) + (options.delayMs ?? 0),
+      chunkDelayMs: options.chunkDelayMs ?? this.options.chunkDelayMs ?? 0,
+    };
+  }
+
+  private context(
+    request: ProviderRequest,
+    answerCtx: AnswerContext,
+  ): FaultContext & { answered(): AnswerMeta | undefined; built(): Answer } {
     let healthy: Answer | undefined;
     return {
       ...answerCtx,
       request,
       random: this.random,
       answered: () => (healthy && healthy.type !== 'text' ? healthy.meta : undefined),
+      built: () => {
+        healthy ??= healthyAnswer(request, answerCtx);
+        return healthy;
+      },
+      // A copy: kinds edit the answer they get (drop `choices`, cut events).
       healthy: () => {
         healthy ??= healthyAnswer(request, answerCtx);
         return structuredClone(healthy);
       },
-      render: (answer: Answer, options: RenderOptions = {}) =>
-        renderAnswer(answer, {
-          delayMs: (this.options.latencyMs ?? 0) + (options.delayMs ?? 0),
-          chunkDelayMs: options.chunkDelayMs ?? this.options.chunkDelayMs ?? 0,
-        }),
+      render: (answer: Answer, options: RenderOptions = {}) => renderAnswer(answer, this.timing(options)),
     };
   }
 }

@@ -146,7 +146,10 @@ export class PathProber {
         verdict: 'degraded',
         ...(failedAttempt
           ? {
-              class: isNoContent({ class: failedAttempt.outcome as FailureClass, detail: failedAttempt.detail })
+              class: isNoContent({
+                class: failedAttempt.outcome as FailureClass,
+                detail: failedAttempt.detail,
+              })
                 ? 'empty-answer'
                 : (failedAttempt.outcome as FailureClass),
             }

@@ -53,13 +53,24 @@ export interface RenderOptions {
 
 /** Renders an answer as an action that ends cleanly. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): RespondAction {
-  const gap = answer.type === 'sse' ? (options.chunkDelayMs ?? 0) : 0;
+  return renderChunks(answer.status, answer.headers, answerChunks(answer), answer.type === 'sse', options);
+}
+
+/** Renders an answer already turned into chunks (see {@link answerChunks}). */
+export function renderChunks(
+  status: number,
+  headers: Record<string, string>,
+  chunks: readonly string[],
+  stream: boolean,
+  options: RenderOptions = {},
+): RespondAction {
+  const gap = stream ? (options.chunkDelayMs ?? 0) : 0;
   return {
     type: 'respond',
-    status: answer.status,
-    headers: answer.headers,
+    status,
+    headers,
     delayMs: options.delayMs ?? 0,
-    chunks: answerChunks(answer).map((data, i) => ({ delayMs: i === 0 ? 0 : gap, data })),
+    chunks: chunks.map((data, i) => ({ delayMs: i === 0 ? 0 : gap, data })),
     end: 'complete',
   };
 }

@@ -58,6 +58,23 @@ export function rateLimitHeaders(
   over?: { resetMs: number; reason: 'requests' | 'tokens' | 'quota' },
 ): Record<string, string> {
   const used = (ctx.requestNumber - 1) % REQUEST_LIMIT;
+  // Healthy answers cycle through REQUEST_LIMIT sets of values: format each once, hand out copies.
+  if (over) return limitHeaders(used, over);
+  let healthy = healthyLimits[used];
+  if (!healthy) {
+    healthy = limitHeaders(used);
+    healthyLimits[used] = healthy;
+  }
+  return { ...healthy };
+}
+
+/** Healthy `x-ratelimit-*` headers by requests used, formatted once. */
+const healthyLimits: Array<Record<string, string> | undefined> = [];
+
+function limitHeaders(
+  used: number,
+  over?: { resetMs: number; reason: 'requests' | 'tokens' | 'quota' },
+): Record<string, string> {
   const remainingRequests = over?.reason === 'requests' ? 0 : REQUEST_LIMIT - used - 1;
   const remainingTokens = over?.reason === 'tokens' ? 0 : TOKEN_LIMIT - ((used * 37) % TOKEN_LIMIT);
   return {

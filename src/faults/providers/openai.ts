@@ -34,21 +34,32 @@ function usage(promptTokens: number, completionTokens: number) {
   };
 }
 
+/** The `id` of a chat answer: the same for every event of a stream, new for every request. */
+export function chatCompletionId(request: ProviderRequest, ctx: AnswerContext): string {
+  return `chatcmpl-${hexId(`${ctx.requestNumber}:${request.bodyText}`, 29)}`;
+}
+
+/** The headers of a healthy chat answer (they change with every request). */
+export function chatHeaders(request: ProviderRequest, ctx: AnswerContext): Record<string, string> {
+  return {
+    ...baseHeaders(request, ctx, request.stream ? SSE_TYPE : undefined),
+    ...rateLimitHeaders(ctx),
+  };
+}
+
 function chat(request: ProviderRequest, ctx: AnswerContext): Answer {
   const content = chatContent(request, speaker(request.provider), ctx.echo);
   const model = request.model ?? 'gpt-4o-mini';
   const finish = content.truncated ? 'length' : 'stop';
-  const headers = {
-    ...baseHeaders(request, ctx, request.stream ? SSE_TYPE : undefined),
-    ...rateLimitHeaders(ctx),
-  };
+  const headers = chatHeaders(request, ctx);
+  const id = chatCompletionId(request, ctx);
   if (!request.stream) {
     return {
       type: 'json',
       status: 200,
       headers,
       json: {
-        id: `chatcmpl-${hexId(`${ctx.requestNumber}:${request.bodyText}`, 29)}`,
+        id,
         object: 'chat.completion',
         created: CREATED,
         model,
@@ -67,7 +78,6 @@ function chat(request: ProviderRequest, ctx: AnswerContext): Answer {
       meta: { model, usage: usage(content.promptTokens, content.completionTokens) },
     };
   }
-  const id = `chatcmpl-${hexId(`${ctx.requestNumber}:${request.bodyText}`, 29)}`;
   const withUsage =
     (request.body?.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
   const chunk = (delta: Record<string, unknown>, finishReason: string | null) => ({

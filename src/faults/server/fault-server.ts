@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { isBuffered } from '../action.ts';
 import { EngineInjector } from '../backends/base.ts';
 import type { InjectorOptions } from '../backends/injector.ts';
 import { type ProviderEndpoints, serverEndpoints } from '../endpoints.ts';
@@ -12,7 +13,7 @@ import { InjectorStateError } from '../errors.ts';
 import type { AttemptTracker } from '../upstream-recorder.ts';
 import { handleControl } from './control.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
-import { renderToSocket } from './render.ts';
+import { renderToSocket, sendWhole } from './render.ts';
 import { route } from './routes.ts';
 
 export interface FaultServerOptions extends InjectorOptions {
@@ -85,34 +86,40 @@ export class FaultServer extends EngineInjector {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const done = new AbortController();
-    // 'close' on the response: finished, or the client went away.
-    res.once('close', () => done.abort());
     let attempt: AttemptTracker | undefined;
-    const signal = AbortSignal.any([done.signal, this.life.signal]);
     try {
-      const url = new URL(req.url ?? '/', 'http://fault-server');
-      const target = route(url.pathname);
+      const { pathname, query } = splitUrl(req.url ?? '/');
+      const target = route(pathname);
       if (target.type === 'control') return await handleControl(target.path, req, res, this);
       if (target.type === 'none') {
         return sendJson(res, 404, {
-          error: { code: 'BROWNOUT_NOT_FOUND', message: `no provider at ${url.pathname}` },
+          error: { code: 'BROWNOUT_NOT_FOUND', message: `no provider at ${pathname}` },
         });
       }
       const begun = this.engine.begin({
         provider: target.provider,
         method: req.method ?? 'GET',
         path: target.path,
-        query: url.search.slice(1),
+        query,
         bodyText: await readBody(req),
       });
       attempt = begun.attempt;
       const tracker = attempt;
-      // The response closed before the answer ended: the client went away (or the server stopped).
+      const { action } = begun;
+      // An answer sent whole at once needs no abort signal: nothing waits, nothing is cut.
+      if (action.type === 'respond' && action.delayMs <= 0 && isBuffered(action)) {
+        // One listener: the answer went out whole, or the client went away (or the server stopped).
+        res.once('close', () => tracker.end(res.writableFinished ? 'complete' : this.abortedEnd()));
+        return sendWhole(action, res, tracker, false);
+      }
+      const done = new AbortController();
+      // 'close' on the response: finished, or the client went away.
       res.once('close', () => {
         if (!res.writableFinished) tracker.end(this.abortedEnd());
+        done.abort(CLOSED);
       });
-      await renderToSocket(begun.action, req, res, signal, tracker, () => this.abortedEnd());
+      const signal = AbortSignal.any([done.signal, this.life.signal]);
+      await renderToSocket(action, req, res, signal, tracker, () => this.abortedEnd());
     } catch (error) {
       attempt?.end('reset');
       if (res.headersSent) return void res.destroy();
@@ -120,6 +127,22 @@ export class FaultServer extends EngineInjector {
       sendJson(res, status, { error: { code: 'BROWNOUT_SERVER', message: (error as Error).message } });
     }
   }
+}
+
+/** The abort reason of a closed response: made once, as building a DOMException per request is not free. */
+const CLOSED = new Error('[brownout] the response closed');
+
+/** A plain path (no dot segments, no escapes to normalise) splits by hand; anything else goes through URL. */
+const PLAIN_PATH = /^\/[A-Za-z0-9_.~/-]*$/;
+
+function splitUrl(raw: string): { pathname: string; query: string } {
+  const q = raw.indexOf('?');
+  const pathname = q < 0 ? raw : raw.slice(0, q);
+  if (PLAIN_PATH.test(pathname) && !pathname.includes('/.') && !pathname.includes('//')) {
+    return { pathname, query: q < 0 ? '' : (raw.slice(q + 1).split('#')[0] ?? '') };
+  }
+  const url = new URL(raw, 'http://fault-server');
+  return { pathname: url.pathname, query: url.search.slice(1) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Renders an action onto a real socket: status and headers, timed bytes, RST, hang. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Action, bodyText, isBuffered } from '../action.ts';
+import { type Action, bodyText, isBuffered, type RespondAction } from '../action.ts';
 import { bodyChunks, sleep, untilAborted, withLength } from '../backends/playback.ts';
 import type { UpstreamEnd } from '../upstream-record.ts';
 import type { AttemptTracker } from '../upstream-recorder.ts';
@@ -36,16 +36,8 @@ export async function renderToSocket(
         res.destroy();
         return;
       }
+      if (isBuffered(action)) return sendWhole(action, res, attempt);
       attempt.headers();
-      if (isBuffered(action)) {
-        const body = bodyText(action);
-        res.writeHead(action.status, withLength(action, body));
-        attempt.wrote(action.chunks);
-        res.end(body);
-        // A client that closes before the end gets 'client-closed' from the close listener first.
-        res.once('finish', () => attempt.end('complete'));
-        return;
-      }
       res.writeHead(action.status, action.headers);
       // Headers go out now, not with the first chunk: slow bodies must show a fast first byte.
       res.flushHeaders();
@@ -67,4 +59,23 @@ export async function renderToSocket(
       }
     }
   }
+}
+
+/**
+ * Sends a body that goes out in one piece and ends cleanly, with its length. The caller's 'close'
+ * listener ends the attempt, unless `endOnFinish` (a client that closes before the end gets
+ * 'client-closed' from that listener first).
+ */
+export function sendWhole(
+  action: RespondAction,
+  res: ServerResponse,
+  attempt: AttemptTracker,
+  endOnFinish = true,
+): void {
+  attempt.headers();
+  const body = bodyText(action);
+  res.writeHead(action.status, withLength(action, body));
+  attempt.wrote(action.chunks);
+  res.end(body);
+  if (endOnFinish) res.once('finish', () => attempt.end('complete'));
 }

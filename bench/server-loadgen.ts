@@ -1,0 +1,105 @@
+/** Runs one load measurement in a process of its own: the undici load generator, or wrk. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface LoadResult {
+  rps: number;
+  p99Ms: number;
+  p50Ms: number;
+  count: number;
+  errors: number;
+  loadAvg1?: number;
+}
+
+export interface LoadRun {
+  url: string;
+  body: string;
+  concurrency: number;
+  ms: number;
+  /** Use wrk instead of the undici load generator. */
+  wrk?: boolean;
+}
+
+export async function runLoadProcess(load: LoadRun): Promise<LoadResult> {
+  const result = load.wrk ? await runWrk(load) : await runUndici(load);
+  if (result.errors > 0) throw new Error(`load on ${load.url}: ${result.errors} failed requests`);
+  return result;
+}
+
+async function runUndici(load: LoadRun): Promise<LoadResult> {
+  const limits = { maxRequests: 2_000_000, maxMs: load.ms };
+  const warmup = { maxRequests: 2_000_000, maxMs: Math.min(1000, load.ms / 2) };
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./server-load.ts', import.meta.url)),
+      load.url,
+      load.body,
+      String(load.concurrency),
+      JSON.stringify(limits),
+      JSON.stringify(warmup),
+    ],
+    { timeout: load.ms * 3 + 30_000, maxBuffer: 1 << 20 },
+  );
+  const stats = JSON.parse(stdout.trim().split('\n').at(-1) as string) as LoadResult & {
+    firstError?: string;
+  };
+  if (stats.firstError) console.error(stats.firstError);
+  return stats;
+}
+
+let script: string | undefined;
+
+async function runWrk(load: LoadRun): Promise<LoadResult> {
+  if (!script) {
+    script = join(mkdtempSync(join(tmpdir(), 'brownout-wrk-')), 'post.lua');
+    writeFileSync(
+      script,
+      [
+        'wrk.method = "POST"',
+        `wrk.body = ${JSON.stringify(load.body)}`,
+        'wrk.headers["content-type"] = "application/json"',
+        'wrk.headers["authorization"] = "Bearer sk-bench"',
+        '',
+      ].join('\n'),
+    );
+  } else {
+    // Same script file, new body (stream or not).
+    writeFileSync(
+      script,
+      `wrk.method = "POST"\nwrk.body = ${JSON.stringify(load.body)}\nwrk.headers["content-type"] = "application/json"\nwrk.headers["authorization"] = "Bearer sk-bench"\n`,
+    );
+  }
+  const seconds = Math.max(1, Math.round(load.ms / 1000));
+  const args = ['-t1', `-c${load.concurrency}`, `-d${seconds}s`, '--latency', '-s', script, load.url];
+  await run('wrk', ['-t1', `-c${load.concurrency}`, '-d1s', '-s', script, load.url]); // warm-up
+  const { stdout } = await run('wrk', args, { timeout: seconds * 1000 + 30_000 });
+  const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN);
+  const ms = (re: RegExp) => {
+    const m = re.exec(stdout);
+    if (!m) return Number.NaN;
+    const factor = m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1;
+    return Number(m[1]) * factor;
+  };
+  const count = num(/(\d+) requests in/);
+  const non2xx = num(/Non-2xx or 3xx responses: (\d+)/);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  const errors =
+    (Number.isNaN(non2xx) ? 0 : non2xx) +
+    (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
+  return {
+    rps: Math.round(num(/Requests\/sec:\s+([\d.]+)/)),
+    p50Ms: ms(/50%\s+([\d.]+)(us|ms|s)/),
+    p99Ms: ms(/99%\s+([\d.]+)(us|ms|s)/),
+    count,
+    errors,
+  };
+}
