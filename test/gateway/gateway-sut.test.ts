@@ -175,7 +175,8 @@ describe('the recorder through brownout gateway', () => {
   });
 
   it('records a cut stream as indeterminate with the typed code', async () => {
-    h.faults.setFaults([{ kind: 'stream-cut', target: 'openai', afterChunks: 1 }]);
+    // Two events: the role chunk and the first content, which reaches the caller (a stream with no content yet fails over).
+    h.faults.setFaults([{ kind: 'stream-cut', target: 'openai', afterChunks: 2 }]);
     const r = await record(sut, true);
     expect(r.completion).toBe('info');
     expect(r.chunks).toBeGreaterThanOrEqual(1);

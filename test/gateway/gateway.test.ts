@@ -126,7 +126,8 @@ describe('gateway over a loopback fault server, through the official openai SDK'
   });
 
   it('ends a stream cut after its first chunk with an error the SDK throws, never a clean end', async () => {
-    h.faults.setFaults([{ kind: 'stream-cut', target: 'openai', afterChunks: 1 }]);
+    // Two events: the role chunk and the first content, which reaches the caller (a stream with no content yet fails over).
+    h.faults.setFaults([{ kind: 'stream-cut', target: 'openai', afterChunks: 2 }]);
     const stream = await h.client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
     const received: unknown[] = [];
     const error = await rejection(
@@ -143,7 +144,8 @@ describe('gateway over a loopback fault server, through the official openai SDK'
   });
 
   it('never sends [DONE] on a cut stream, and resets the connection', async () => {
-    h.faults.setFaults([{ kind: 'stream-cut', target: 'openai', afterChunks: 1 }]);
+    // Two events: the role chunk and the first content, which reaches the caller (a stream with no content yet fails over).
+    h.faults.setFaults([{ kind: 'stream-cut', target: 'openai', afterChunks: 2 }]);
     const response = await fetch(`${h.gateway.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
