@@ -49,13 +49,17 @@ async function healthyRequest(
 ): Promise<PreflightFailure | undefined> {
   const url = `${target.replace(/\/+$/, '').replace(/(\/v1)?$/, '/v1')}/chat/completions`;
   try {
+    // The target's own headers replace ours, whatever their case (a gateway that wants its own
+    // `Authorization`, such as LiteLLM's master key, must not also get the placeholder key).
+    const headers = new Headers({
+      'content-type': 'application/json',
+      authorization: `Bearer ${options.apiKey}`,
+    });
+    for (const [name, value] of Object.entries(options.headers ?? targetHeadersFromEnv()))
+      headers.set(name, value);
     const response = await fetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${options.apiKey}`,
-        ...(options.headers ?? targetHeadersFromEnv()),
-      },
+      headers,
       body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'preflight' }] }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });

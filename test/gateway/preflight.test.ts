@@ -53,4 +53,26 @@ describe('preflightGateway', () => {
     expect(failure?.status).toBeUndefined();
     expect(failure?.body).toMatch(/fetch failed|ECONNREFUSED/);
   });
+  it("sends the target's own Authorization instead of the placeholder key, never both", async () => {
+    const seen: Array<string | undefined> = [];
+    const gateway = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"error":{"message":"bad key"}}');
+    }).listen(0, '127.0.0.1');
+    await once(gateway, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+      await preflightGateway(url, {
+        port: await freePort(),
+        apiKey: 'sk-placeholder',
+        headers: { Authorization: 'Bearer sk-master' },
+        tries: 1,
+      });
+      expect(seen).toEqual(['Bearer sk-master']);
+    } finally {
+      gateway.closeAllConnections();
+      await new Promise((resolve) => gateway.close(resolve));
+    }
+  });
 });
