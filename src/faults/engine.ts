@@ -7,12 +7,12 @@ import { parseRetryAfterMs } from '../router/retry-after.ts';
 import { type Action, bodyText } from './action.ts';
 import { catalogPolicy, kindOf } from './catalog.ts';
 import { correlationEcho } from './correlation.ts';
+import { type AnswerMeta, type RenderOptions, renderAnswer, renderChunks } from './fakes/answer.ts';
+import { HealthyAnswerCache } from './fakes/answer-cache.ts';
+import { type Answer, type AnswerContext, healthyAnswer } from './fakes/index.ts';
 import type { FaultContext } from './kinds/types.ts';
 import { assertSupported, type BackendName } from './matrix.ts';
 import { type Fault, parseFaults } from './model.ts';
-import { type AnswerMeta, type RenderOptions, renderAnswer, renderChunks } from './providers/answer.ts';
-import { HealthyAnswerCache } from './providers/answer-cache.ts';
-import { type Answer, type AnswerContext, healthyAnswer } from './providers/index.ts';
 import { createRandom, type Random } from './random.ts';
 import {
   describeRequest,

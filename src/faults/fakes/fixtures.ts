@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-// fixtures/ sits at the package root, three levels up from src/faults/providers and dist/faults/providers.
+// fixtures/ sits at the package root, three levels up from src/faults/fakes and dist/faults/fakes.
 const root = new URL('../../../fixtures/', import.meta.url);
 const cache = new Map<string, unknown>();
 

@@ -1,6 +1,6 @@
 /** `auth`: 401 (invalid key) or 403 (forbidden) with the provider's real body. */
-import { errorAnswer } from '../providers/errors.ts';
-import { fixtureJson } from '../providers/fixtures.ts';
+import { errorAnswer } from '../fakes/errors.ts';
+import { fixtureJson } from '../fakes/fixtures.ts';
 import { defineKind } from './types.ts';
 
 const HF_403 =

@@ -1,7 +1,7 @@
 /** `http-error`: a 5xx with the provider's real error body and headers (and `retry-after` if set). */
 
-import { errorAnswer, hfError } from '../providers/errors.ts';
-import { fixtureJson } from '../providers/fixtures.ts';
+import { errorAnswer, hfError } from '../fakes/errors.ts';
+import { fixtureJson } from '../fakes/fixtures.ts';
 import { defineKind } from './types.ts';
 
 const OPENAI_FIXTURES: Record<number, string> = {

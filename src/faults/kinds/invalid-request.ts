@@ -5,8 +5,8 @@
  * (Text Generation Inference behind it) answers a window overflow with its validation error.
  * Retrying the same model cannot help; the reason must reach the caller.
  */
-import { errorAnswer } from '../providers/errors.ts';
-import { fixtureJson } from '../providers/fixtures.ts';
+import { errorAnswer } from '../fakes/errors.ts';
+import { fixtureJson } from '../fakes/fixtures.ts';
 import { isChatCompletion } from '../request.ts';
 import { defineKind } from './types.ts';
 

@@ -4,7 +4,7 @@
  * - `garbage`: bytes that are no format at all, then the connection closes.
  * - `wrong-content-type`: an HTML page (a proxy or portal answering instead of the API).
  */
-import { answerChunks, SSE_DONE } from '../providers/answer.ts';
+import { answerChunks, SSE_DONE } from '../fakes/answer.ts';
 import type { Random } from '../random.ts';
 import { defineKind } from './types.ts';
 

@@ -1,6 +1,6 @@
 /** `model-loading`: Hugging Face's 503 `{ error, estimated_time }` for a cold model. */
-import { errorAnswer } from '../providers/errors.ts';
-import { fixtureJson } from '../providers/fixtures.ts';
+import { errorAnswer } from '../fakes/errors.ts';
+import { fixtureJson } from '../fakes/fixtures.ts';
 import { defineKind } from './types.ts';
 
 export const modelLoading = defineKind({

@@ -7,8 +7,8 @@
  * `shape: string`: "Model not supported by provider together"): missing, though the status says
  * bad request; only the body tells.
  */
-import { errorAnswer } from '../providers/errors.ts';
-import { fixtureJson } from '../providers/fixtures.ts';
+import { errorAnswer } from '../fakes/errors.ts';
+import { fixtureJson } from '../fakes/fixtures.ts';
 import { isChatCompletion } from '../request.ts';
 import { defineKind } from './types.ts';
 

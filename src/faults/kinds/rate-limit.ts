@@ -5,9 +5,9 @@
  * (`insufficient_quota`, no Retry-After): waiting does not help, failing over does.
  */
 import { formatDuration } from '../duration.ts';
-import { errorAnswer } from '../providers/errors.ts';
-import { fixtureJson } from '../providers/fixtures.ts';
-import { rateLimitHeaders } from '../providers/headers.ts';
+import { errorAnswer } from '../fakes/errors.ts';
+import { fixtureJson } from '../fakes/fixtures.ts';
+import { rateLimitHeaders } from '../fakes/headers.ts';
 import type { ProviderRequest } from '../request.ts';
 import { defineKind } from './types.ts';
 

@@ -4,7 +4,7 @@
  * `content: ""`, `finish_reason: "length"`, every completion token counted as a reasoning token.
  * Schema-valid, and empty: a router that passes it on serves nothing as if it were an answer.
  */
-import type { Answer } from '../providers/answer.ts';
+import type { Answer } from '../fakes/answer.ts';
 import { isChatCompletion } from '../request.ts';
 import { defineKind } from './types.ts';
 

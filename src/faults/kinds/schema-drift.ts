@@ -2,7 +2,7 @@
  * `schema-drift`: valid JSON (and valid SSE) that no longer fits the schema, as when a provider
  * ships a change: `choices` missing, fields of the wrong type, a `finish_reason` nobody knows.
  */
-import type { Answer } from '../providers/answer.ts';
+import type { Answer } from '../fakes/answer.ts';
 import { isChatCompletion } from '../request.ts';
 import { defineKind } from './types.ts';
 

@@ -8,8 +8,8 @@
  *   with no `[DONE]`: complete, and a client that waits for `[DONE]` waits for nothing.
  *   (`afterChunks` does not apply.)
  */
-import { sseEvent } from '../providers/answer.ts';
-import { fixtureJson } from '../providers/fixtures.ts';
+import { sseEvent } from '../fakes/answer.ts';
+import { fixtureJson } from '../fakes/fixtures.ts';
 import type { ProviderRequest } from '../request.ts';
 import { isChatCompletion } from '../request.ts';
 import { defineKind } from './types.ts';

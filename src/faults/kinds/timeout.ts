@@ -6,7 +6,7 @@
  * - `stall`: `afterChunks` chunks (default 1), then silence: forever, or for `stallMs` before the rest.
  */
 import type { BodyChunk } from '../action.ts';
-import { answerChunks } from '../providers/answer.ts';
+import { answerChunks } from '../fakes/answer.ts';
 import { defineKind } from './types.ts';
 
 const DEFAULT_MS = 10_000;

@@ -1,7 +1,7 @@
 import type { Action, RespondAction } from '../action.ts';
+import type { RenderOptions } from '../fakes/answer.ts';
+import type { Answer, AnswerContext } from '../fakes/index.ts';
 import type { FaultKind, FaultOf } from '../model.ts';
-import type { RenderOptions } from '../providers/answer.ts';
-import type { Answer, AnswerContext } from '../providers/index.ts';
 import type { Random } from '../random.ts';
 import type { ProviderRequest } from '../request.ts';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyText, type RespondAction } from '../../src/faults/action.ts';
-import { FaultEngine } from '../../src/faults/engine.ts';
-import { answerChunks } from '../../src/faults/providers/answer.ts';
-import { HealthyAnswerCache } from '../../src/faults/providers/answer-cache.ts';
-import { healthyAnswer } from '../../src/faults/providers/index.ts';
-import { describeRequest, type RawRequest } from '../../src/faults/request.ts';
-import { type FaultServer, startFaultServer } from '../../src/faults/server/fault-server.ts';
+import { bodyText, type RespondAction } from '../../../src/faults/action.ts';
+import { FaultEngine } from '../../../src/faults/engine.ts';
+import { answerChunks } from '../../../src/faults/fakes/answer.ts';
+import { HealthyAnswerCache } from '../../../src/faults/fakes/answer-cache.ts';
+import { healthyAnswer } from '../../../src/faults/fakes/index.ts';
+import { describeRequest, type RawRequest } from '../../../src/faults/request.ts';
+import { type FaultServer, startFaultServer } from '../../../src/faults/server/fault-server.ts';
 
 const chatRequest = (body: Record<string, unknown>, provider = 'openai'): RawRequest => ({
   provider,

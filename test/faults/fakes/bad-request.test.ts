@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bodyText } from '../../src/faults/action.ts';
-import { classifyHttpError } from '../../src/router/classify.ts';
-import { chatRequest, engineWith, respond } from './support/engine.ts';
+import { bodyText } from '../../../src/faults/action.ts';
+import { classifyHttpError } from '../../../src/router/classify.ts';
+import { chatRequest, engineWith, respond } from '../support/engine.ts';
 
 describe('the fake providers answer a bad chat request as the real APIs do: 400, OpenAI-shaped', () => {
   const cases: Array<[string, Record<string, unknown>, string]> = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bodyText } from '../../src/faults/action.ts';
-import { formatDuration } from '../../src/faults/duration.ts';
-import { chatRequest, engineWith, hubRequest, jsonOf, respond } from './support/engine.ts';
-import { sseData, validateChunk, validateCompletion } from './support/schema.ts';
+import { bodyText } from '../../../src/faults/action.ts';
+import { formatDuration } from '../../../src/faults/duration.ts';
+import { chatRequest, engineWith, hubRequest, jsonOf, respond } from '../support/engine.ts';
+import { sseData, validateChunk, validateCompletion } from '../support/schema.ts';
 
 const stream = (provider: string, extra: Record<string, unknown> = {}) =>
   sseData(bodyText(respond(engineWith().handle(chatRequest(provider, { stream: true, ...extra })))));
