@@ -27,6 +27,7 @@ export {
   isUnsupportedFaultError,
   UnsupportedFaultError,
 } from './errors.ts';
+export { MAX_MS } from './limits.ts';
 export {
   assertSupported,
   BACKEND_MATRIX,
@@ -40,6 +41,7 @@ export {
   type Transport,
 } from './matrix.ts';
 export * from './model.ts';
+export { compilePhases, type Phase } from './phases.ts';
 export { FaultSelector, type KindPolicy, type Selection } from './selector.ts';
 export { FaultServer, type FaultServerOptions, startFaultServer } from './server/fault-server.ts';
 export type { FaultStats, InjectionStats, TargetStats } from './stats.ts';

@@ -8,10 +8,6 @@ import { FaultValidationError } from './errors.ts';
 import { formatIssues, type IssueHints } from './issues.ts';
 import { MAX_MS } from './limits.ts';
 
-// Phases compile to faults; re-exported so the model is one import for the runner.
-export { compilePhases, type Phase } from './phases.ts';
-export { MAX_MS };
-
 const MAX_COUNT = 1_000_000_000;
 
 function int(

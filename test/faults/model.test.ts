@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isFaultValidationError } from '../../src/faults/errors.ts';
-import {
-  compilePhases,
-  FAULT_KINDS,
-  type FaultInput,
-  parseFault,
-  parseFaults,
-} from '../../src/faults/model.ts';
+import { FAULT_KINDS, type FaultInput, parseFault, parseFaults } from '../../src/faults/model.ts';
+import { compilePhases } from '../../src/faults/phases.ts';
 
 /** One full example per kind, every option set. */
 const EXAMPLES: FaultInput[] = [

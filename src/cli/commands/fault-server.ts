@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isFaultValidationError, isUnsupportedFaultError } from '../../faults/errors.ts';
-import { compilePhases, type Fault, parseFaults } from '../../faults/model.ts';
+import { type Fault, parseFaults } from '../../faults/model.ts';
+import { compilePhases } from '../../faults/phases.ts';
 import { FaultServer } from '../../faults/server/fault-server.ts';
 import { PROVIDER_NAME_PATTERN } from '../../scenario/schema.ts';
 import { readDataFile } from '../read-data-file.ts';
