@@ -2,8 +2,8 @@ import type { FaultInjector, InjectorOptions } from './backends/injector.ts';
 import { MockAgentInjector } from './backends/mock-agent.ts';
 import { MswInjector, type MswInjectorOptions } from './backends/msw.ts';
 import { NockInjector } from './backends/nock.ts';
-import type { BackendName } from './matrix.ts';
 import { FaultServer, type FaultServerOptions } from './server/fault-server.ts';
+import type { BackendName } from './support.ts';
 
 /** Options for any backend; each takes the ones that concern it. */
 export type AnyInjectorOptions = InjectorOptions & FaultServerOptions & MswInjectorOptions;

@@ -11,7 +11,7 @@ import { type AnswerMeta, type RenderOptions, renderAnswer, renderChunks } from 
 import { HealthyAnswerCache } from './fakes/answer-cache.ts';
 import { type Answer, type AnswerContext, healthyAnswer } from './fakes/index.ts';
 import type { FaultContext } from './kinds/types.ts';
-import { assertSupported, type BackendName } from './matrix.ts';
+import { assertSupported } from './matrix.ts';
 import { type Fault, parseFaults } from './model.ts';
 import { createRandom, type Random } from './random.ts';
 import {
@@ -23,6 +23,7 @@ import {
 } from './request.ts';
 import { FaultSelector } from './selector.ts';
 import { type InjectionStats, StatsCounter } from './stats.ts';
+import type { BackendName } from './support.ts';
 import type { UpstreamAttempt, UpstreamOperation } from './upstream-record.ts';
 import { type AttemptTracker, type UpstreamQuery, UpstreamRecorder } from './upstream-recorder.ts';
 

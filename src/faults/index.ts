@@ -31,11 +31,7 @@ export { MAX_MS } from './limits.ts';
 export {
   assertSupported,
   BACKEND_MATRIX,
-  BACKENDS,
-  type BackendName,
   renderMatrixMarkdown,
-  type Support,
-  type SupportLevel,
   supportOf,
   TRANSPORT_MATRIX,
   type Transport,
@@ -45,6 +41,7 @@ export { compilePhases, type Phase } from './phases.ts';
 export { FaultSelector, type KindPolicy, type Selection } from './selector.ts';
 export { FaultServer, type FaultServerOptions, startFaultServer } from './server/fault-server.ts';
 export type { FaultStats, InjectionStats, TargetStats } from './stats.ts';
+export { BACKENDS, type BackendName, type Support, type SupportLevel } from './support.ts';
 export {
   UPSTREAM_RECORD_CAP,
   type UpstreamAttempt,

@@ -1,82 +1,29 @@
 /**
  * The backend matrix: which backend reaches which client transport, and which fault variant it
- * can produce. One object, exported, asserted by the conformance suite and rendered into
- * docs/faults.md; a fault a backend cannot produce is refused when set, never skipped silently.
+ * can produce (gathered from the kinds, each of which declares its own support). One object,
+ * exported, asserted by the conformance suite and rendered into docs/faults.md; a fault a backend
+ * cannot produce is refused when set, never skipped silently.
  */
-import { VARIANTS, variantOf } from './catalog.ts';
+import { KINDS, VARIANTS, variantOf } from './catalog.ts';
 import { UnsupportedFaultError } from './errors.ts';
 import type { Fault } from './model.ts';
+import { BACKENDS, type BackendName, type Support } from './support.ts';
 
-export const BACKENDS = ['msw', 'nock', 'server', 'mock-agent'] as const;
-/** The injection backends. */
-export type BackendName = (typeof BACKENDS)[number];
-
-/**
- * - `native`: the client observes what a real provider would cause, by the normal path.
- * - `emulated`: the client observes an equivalent error, built in-process (no socket fails).
- * - `unsupported`: the backend cannot produce it; setting such a fault throws.
- */
-export type SupportLevel = 'native' | 'emulated' | 'unsupported';
-export interface Support {
-  level: SupportLevel;
-  note?: string;
-}
-
-const MSW_NETWORK =
-  'built in-process, no socket fails: fetch rejects with TypeError "Failed to fetch" whose `cause.code` is ECONNRESET / ECONNREFUSED / ENOTFOUND; node:http clients get TypeError "Network error" without a code';
-const NOCK_NETWORK =
-  'built in-process, no socket fails: the request fails with TypeError "fetch failed" carrying `code` and `cause.code` ECONNRESET / ECONNREFUSED / ENOTFOUND, as undici\'s fetch does';
-const IN_PROCESS_CUT =
-  'the body stream errors with TypeError "terminated" (`cause.code` UND_ERR_SOCKET), as undici does';
-const BUFFERED = 'MockAgent buffers bodies: it cannot send part of a body and then wait or fail';
-
-function row(overrides: Record<string, Support>): Record<string, Support> {
-  return Object.fromEntries(VARIANTS.map((v) => [v, overrides[v] ?? { level: 'native' }]));
+/** One backend's row: every variant, as its kind declares it (native unless the kind says otherwise). */
+function row(backend: BackendName): Record<string, Support> {
+  return Object.fromEntries(
+    KINDS.flatMap((module) =>
+      module.variants.map((v) => [v, module.support?.[v]?.[backend] ?? { level: 'native' }]),
+    ),
+  );
 }
 
 /** Per backend, per fault variant (`kind` or `kind:mode`): can it be produced, and how. */
-export const BACKEND_MATRIX: Readonly<Record<BackendName, Readonly<Record<string, Support>>>> = {
-  msw: row({
-    'network:reset': { level: 'emulated', note: MSW_NETWORK },
-    'network:refused': { level: 'emulated', note: MSW_NETWORK },
-    'network:dns': { level: 'emulated', note: MSW_NETWORK },
-    'stream-cut:mid-event': { level: 'emulated', note: IN_PROCESS_CUT },
-  }),
-  nock: row({
-    'network:reset': { level: 'emulated', note: NOCK_NETWORK },
-    'network:refused': { level: 'emulated', note: NOCK_NETWORK },
-    'network:dns': { level: 'emulated', note: NOCK_NETWORK },
-    'stream-cut:mid-event': { level: 'emulated', note: IN_PROCESS_CUT },
-  }),
-  server: row({
-    'network:reset': { level: 'native', note: 'a real RST (`socket.resetAndDestroy()`): ECONNRESET' },
-    'network:refused': {
-      level: 'emulated',
-      note: 'a listening port cannot refuse one request: the server closes the connection before answering (UND_ERR_SOCKET "other side closed")',
-    },
-    'network:dns': {
-      level: 'unsupported',
-      note: 'names are resolved before a request reaches a loopback server; use msw, nock or mock-agent',
-    },
-  }),
-  'mock-agent': row({
-    'network:reset': {
-      level: 'emulated',
-      note: "the dispatcher fails the request with undici's error (`code` ECONNRESET)",
-    },
-    'network:refused': {
-      level: 'emulated',
-      note: "the dispatcher fails the request with undici's error (`code` ECONNREFUSED)",
-    },
-    'network:dns': {
-      level: 'emulated',
-      note: "the dispatcher fails the request with undici's error (`code` ENOTFOUND)",
-    },
-    'timeout:slow-body': { level: 'unsupported', note: BUFFERED },
-    'timeout:stall': { level: 'unsupported', note: BUFFERED },
-    'stream-cut:mid-event': { level: 'unsupported', note: BUFFERED },
-  }),
-};
+export const BACKEND_MATRIX: Readonly<Record<BackendName, Readonly<Record<string, Support>>>> =
+  Object.fromEntries(BACKENDS.map((backend) => [backend, row(backend)])) as Record<
+    BackendName,
+    Record<string, Support>
+  >;
 
 export type Transport = 'global fetch' | 'node:http(s)' | 'undici request/fetch';
 

@@ -1,8 +1,8 @@
 import type { ProviderEndpoints } from '../endpoints.ts';
 import type { EngineOptions } from '../engine.ts';
-import type { BackendName } from '../matrix.ts';
 import type { Fault } from '../model.ts';
 import type { InjectionStats } from '../stats.ts';
+import type { BackendName } from '../support.ts';
 import type { UpstreamRecordPage } from '../upstream-record.ts';
 import type { UpstreamQuery } from '../upstream-recorder.ts';
 

@@ -1,13 +1,21 @@
 /** `auth`: 401 (invalid key) or 403 (forbidden) with the provider's real body. */
+import * as z from 'zod';
 import { errorAnswer } from '../fakes/errors.ts';
 import { fixtureJson } from '../fakes/fixtures.ts';
-import { defineKind } from './types.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const schema = kindSchema('auth', {
+  status: z.literal([401, 403], { error: 'must be 401 or 403' }).default(401),
+});
+
+/** A validated `auth` fault, defaults applied. */
+export type AuthFault = z.output<typeof schema>;
 
 const HF_403 =
   'This authentication method does not have sufficient permissions to call Inference Providers on behalf of user brownout';
 
 export const auth = defineKind({
-  kind: 'auth',
+  schema,
   variants: ['auth'],
   variant: () => 'auth',
   action(fault, ctx) {

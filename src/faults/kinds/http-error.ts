@@ -1,8 +1,24 @@
 /** `http-error`: a 5xx with the provider's real error body and headers (and `retry-after` if set). */
 
+import type * as z from 'zod';
 import { errorAnswer, hfError } from '../fakes/errors.ts';
 import { fixtureJson } from '../fakes/fixtures.ts';
-import { defineKind } from './types.ts';
+import { int } from '../fields.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const schema = kindSchema('http-error', {
+  status: int(
+    500,
+    599,
+    '',
+    'must be a 5xx status in the range [500, 599] (429 is kind "rate-limit", 401/403 kind "auth", 404 kind "model-missing")',
+  ).default(503),
+  /** Send `retry-after` (seconds) with the 5xx, as overloaded providers and proxies do. */
+  retryAfterS: int(0, 86_400, ' (seconds)').optional(),
+});
+
+/** A validated `http-error` fault, defaults applied. */
+export type HttpErrorFault = z.output<typeof schema>;
 
 const OPENAI_FIXTURES: Record<number, string> = {
   500: 'openai/errors/500-server-error.json',
@@ -19,7 +35,7 @@ const HF_MESSAGES: Record<number, string> = {
 };
 
 export const httpError = defineKind({
-  kind: 'http-error',
+  schema,
   variants: ['http-error'],
   variant: () => 'http-error',
   action(fault, ctx) {

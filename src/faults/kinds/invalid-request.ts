@@ -5,10 +5,19 @@
  * (Text Generation Inference behind it) answers a window overflow with its validation error.
  * Retrying the same model cannot help; the reason must reach the caller.
  */
+import type * as z from 'zod';
 import { errorAnswer } from '../fakes/errors.ts';
 import { fixtureJson } from '../fakes/fixtures.ts';
+import { oneOf } from '../fields.ts';
 import { isChatCompletion } from '../request.ts';
-import { defineKind } from './types.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const schema = kindSchema('invalid-request', {
+  reason: oneOf(['context-length', 'content-policy'] as const).default('context-length'),
+});
+
+/** A validated `invalid-request` fault, defaults applied. */
+export type InvalidRequestFault = z.output<typeof schema>;
 
 const TGI_CONTEXT = {
   error:
@@ -17,7 +26,7 @@ const TGI_CONTEXT = {
 };
 
 export const invalidRequest = defineKind({
-  kind: 'invalid-request',
+  schema,
   variants: ['invalid-request:context-length', 'invalid-request:content-policy'],
   variant: (fault) => `invalid-request:${fault.reason}`,
   applies: (_fault, request) => isChatCompletion(request),

@@ -4,9 +4,18 @@
  * - `garbage`: bytes that are no format at all, then the connection closes.
  * - `wrong-content-type`: an HTML page (a proxy or portal answering instead of the API).
  */
+import type * as z from 'zod';
 import { answerChunks, SSE_DONE } from '../fakes/answer.ts';
+import { oneOf } from '../fields.ts';
 import type { Random } from '../random.ts';
-import { defineKind } from './types.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const schema = kindSchema('malformed', {
+  mode: oneOf(['invalid-json', 'garbage', 'wrong-content-type'] as const).default('invalid-json'),
+});
+
+/** A validated `malformed` fault, defaults applied. */
+export type MalformedFault = z.output<typeof schema>;
 
 const HTML = `<!DOCTYPE html>
 <html><head><title>Network access portal</title></head>
@@ -22,7 +31,7 @@ function garbage(random: Random, length: number): string {
 }
 
 export const malformed = defineKind({
-  kind: 'malformed',
+  schema,
   variants: ['malformed:invalid-json', 'malformed:garbage', 'malformed:wrong-content-type'],
   variant: (fault) => `malformed:${fault.mode}`,
   action(fault, ctx) {

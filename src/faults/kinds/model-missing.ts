@@ -7,13 +7,24 @@
  * `shape: string`: "Model not supported by provider together"): missing, though the status says
  * bad request; only the body tells.
  */
+import type * as z from 'zod';
 import { errorAnswer } from '../fakes/errors.ts';
 import { fixtureJson } from '../fakes/fixtures.ts';
+import { oneOf } from '../fields.ts';
 import { isChatCompletion } from '../request.ts';
-import { defineKind } from './types.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const schema = kindSchema('model-missing', {
+  /** `not-found` (when absent): 404; `not-supported`: the HF router's 400 "not supported by any provider". */
+  mode: oneOf(['not-found', 'not-supported'] as const).optional(),
+  shape: oneOf(['object', 'string'] as const).default('object'),
+});
+
+/** A validated `model-missing` fault, defaults applied. */
+export type ModelMissingFault = z.output<typeof schema>;
 
 export const modelMissing = defineKind({
-  kind: 'model-missing',
+  schema,
   variants: ['model-missing', 'model-missing:not-supported'],
   variant: (fault) => (fault.mode === 'not-supported' ? 'model-missing:not-supported' : 'model-missing'),
   applies: (fault, request) => fault.mode !== 'not-supported' || isChatCompletion(request),

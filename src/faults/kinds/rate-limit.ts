@@ -4,12 +4,24 @@
  * it fires, whatever the client's Retry-After says. `reason: quota` is the non-transient kind
  * (`insufficient_quota`, no Retry-After): waiting does not help, failing over does.
  */
+import * as z from 'zod';
 import { formatDuration } from '../duration.ts';
 import { errorAnswer } from '../fakes/errors.ts';
 import { fixtureJson } from '../fakes/fixtures.ts';
 import { rateLimitHeaders } from '../fakes/headers.ts';
+import { int, ms, oneOf } from '../fields.ts';
 import type { ProviderRequest } from '../request.ts';
-import { defineKind } from './types.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const schema = kindSchema('rate-limit', {
+  retryAfterS: int(0, 86_400, ' (seconds)').optional(),
+  retryAfterMs: ms().optional(),
+  reason: oneOf(['requests', 'tokens', 'quota'] as const).default('requests'),
+  storm: z.strictObject({ durationMs: ms(1) }).optional(),
+});
+
+/** A validated `rate-limit` fault, defaults applied. */
+export type RateLimitFault = z.output<typeof schema>;
 
 function openaiBody(request: ProviderRequest, reason: 'requests' | 'tokens', resetMs: number): unknown {
   const body = fixtureJson<{ error: { message: string; type: string } }>('openai/errors/429-rate-limit.json');
@@ -38,7 +50,7 @@ function hfBody(
 }
 
 export const rateLimit = defineKind({
-  kind: 'rate-limit',
+  schema,
   variants: ['rate-limit'],
   variant: () => 'rate-limit',
   latchMs: (fault) => fault.storm?.durationMs,

@@ -4,9 +4,15 @@
  * `content: ""`, `finish_reason: "length"`, every completion token counted as a reasoning token.
  * Schema-valid, and empty: a router that passes it on serves nothing as if it were an answer.
  */
+import type * as z from 'zod';
 import type { Answer } from '../fakes/answer.ts';
 import { isChatCompletion } from '../request.ts';
-import { defineKind } from './types.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const schema = kindSchema('reasoning-exhausted', {});
+
+/** A validated `reasoning-exhausted` fault, defaults applied. */
+export type ReasoningExhaustedFault = z.output<typeof schema>;
 
 type Obj = Record<string, unknown>;
 
@@ -26,7 +32,7 @@ function exhaust(usage: Obj | undefined, tokens: number): void {
 }
 
 export const reasoningExhausted = defineKind({
-  kind: 'reasoning-exhausted',
+  schema,
   variants: ['reasoning-exhausted'],
   variant: () => 'reasoning-exhausted',
   applies: (_fault, request) => isChatCompletion(request),

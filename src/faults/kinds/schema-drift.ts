@@ -2,9 +2,24 @@
  * `schema-drift`: valid JSON (and valid SSE) that no longer fits the schema, as when a provider
  * ships a change: `choices` missing, fields of the wrong type, a `finish_reason` nobody knows.
  */
+import * as z from 'zod';
 import type { Answer } from '../fakes/answer.ts';
+import { oneOf, onlyForMode } from '../fields.ts';
 import { isChatCompletion } from '../request.ts';
-import { defineKind } from './types.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const schema = kindSchema('schema-drift', {
+  mode: oneOf(['missing-choices', 'wrong-types', 'unknown-finish-reason'] as const).default(
+    'missing-choices',
+  ),
+  finishReason: z
+    .string({ error: 'must be a string' })
+    .min(1, { error: 'must be a non-empty string' })
+    .optional(),
+}).superRefine(onlyForMode('mode', { finishReason: ['unknown-finish-reason'] }));
+
+/** A validated `schema-drift` fault, defaults applied. */
+export type SchemaDriftFault = z.output<typeof schema>;
 
 type Obj = Record<string, unknown>;
 
@@ -27,7 +42,7 @@ function drift(doc: Obj, mode: string, finishReason: string): Obj {
 }
 
 export const schemaDrift = defineKind({
-  kind: 'schema-drift',
+  schema,
   variants: [
     'schema-drift:missing-choices',
     'schema-drift:wrong-types',

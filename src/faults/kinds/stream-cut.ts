@@ -8,11 +8,27 @@
  *   with no `[DONE]`: complete, and a client that waits for `[DONE]` waits for nothing.
  *   (`afterChunks` does not apply.)
  */
+import type * as z from 'zod';
 import { sseEvent } from '../fakes/answer.ts';
 import { fixtureJson } from '../fakes/fixtures.ts';
+import { int, oneOf } from '../fields.ts';
 import type { ProviderRequest } from '../request.ts';
 import { isChatCompletion } from '../request.ts';
-import { defineKind } from './types.ts';
+import { MOCK_AGENT_BUFFERS } from '../support.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const IN_PROCESS_CUT =
+  'the body stream errors with TypeError "terminated" (`cause.code` UND_ERR_SOCKET), as undici does';
+
+const schema = kindSchema('stream-cut', {
+  mode: oneOf(['mid-event', 'no-done', 'error-event', 'error-finish', 'complete-no-done'] as const).default(
+    'mid-event',
+  ),
+  afterChunks: int(0, 100_000).default(2),
+});
+
+/** A validated `stream-cut` fault, defaults applied. */
+export type StreamCutFault = z.output<typeof schema>;
 
 type Chunk = { choices?: Array<{ finish_reason?: unknown }> };
 
@@ -35,7 +51,7 @@ function errorPayload(request: ProviderRequest): unknown {
 }
 
 export const streamCut = defineKind({
-  kind: 'stream-cut',
+  schema,
   variants: [
     'stream-cut:mid-event',
     'stream-cut:no-done',
@@ -44,6 +60,13 @@ export const streamCut = defineKind({
     'stream-cut:complete-no-done',
   ],
   variant: (fault) => `stream-cut:${fault.mode}`,
+  support: {
+    'stream-cut:mid-event': {
+      msw: { level: 'emulated', note: IN_PROCESS_CUT },
+      nock: { level: 'emulated', note: IN_PROCESS_CUT },
+      'mock-agent': { level: 'unsupported', note: MOCK_AGENT_BUFFERS },
+    },
+  },
   applies: (_fault, request) => request.stream && isChatCompletion(request),
   action(fault, ctx) {
     const healthy = ctx.healthy();

@@ -5,9 +5,30 @@
  * - `slow-body`: headers at once, the body dribbled over `bodyMs` (default 10 s).
  * - `stall`: `afterChunks` chunks (default 1), then silence: forever, or for `stallMs` before the rest.
  */
+import type * as z from 'zod';
 import type { BodyChunk } from '../action.ts';
 import { answerChunks } from '../fakes/answer.ts';
-import { defineKind } from './types.ts';
+import { int, ms, oneOf, onlyForMode } from '../fields.ts';
+import { MOCK_AGENT_BUFFERS } from '../support.ts';
+import { defineKind, kindSchema } from './types.ts';
+
+const schema = kindSchema('timeout', {
+  mode: oneOf(['hang', 'slow-headers', 'slow-body', 'stall'] as const).default('hang'),
+  afterMs: ms().optional(),
+  bodyMs: ms().optional(),
+  afterChunks: int(0, 100_000).optional(),
+  stallMs: ms().optional(),
+}).superRefine(
+  onlyForMode('mode', {
+    afterMs: ['slow-headers'],
+    bodyMs: ['slow-body'],
+    afterChunks: ['stall'],
+    stallMs: ['stall'],
+  }),
+);
+
+/** A validated `timeout` fault, defaults applied. */
+export type TimeoutFault = z.output<typeof schema>;
 
 const DEFAULT_MS = 10_000;
 const PIECES = 10;
@@ -23,9 +44,13 @@ function pieces(chunks: string[]): string[] {
 }
 
 export const timeout = defineKind({
-  kind: 'timeout',
+  schema,
   variants: ['timeout:hang', 'timeout:slow-headers', 'timeout:slow-body', 'timeout:stall'],
   variant: (fault) => `timeout:${fault.mode}`,
+  support: {
+    'timeout:slow-body': { 'mock-agent': { level: 'unsupported', note: MOCK_AGENT_BUFFERS } },
+    'timeout:stall': { 'mock-agent': { level: 'unsupported', note: MOCK_AGENT_BUFFERS } },
+  },
   intact: (fault) => fault.mode !== 'hang' && (fault.mode !== 'stall' || fault.stallMs !== undefined),
   action(fault, ctx) {
     if (fault.mode === 'hang') return { type: 'hang' };

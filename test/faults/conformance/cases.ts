@@ -4,8 +4,8 @@
  * that supports the case's variant. Together the cases cover every variant of the catalog.
  */
 import { expect } from 'vitest';
-import type { SupportLevel } from '../../../src/faults/matrix.ts';
 import type { FaultInput } from '../../../src/faults/model.ts';
+import type { SupportLevel } from '../../../src/faults/support.ts';
 import type { Observation } from '../support/clients.ts';
 import { sseData, validateChunk, validateCompletion, validateError } from '../support/schema.ts';
 

@@ -10,7 +10,8 @@ import type { FaultInjector } from '../../../src/faults/backends/injector.ts';
 import { VARIANTS } from '../../../src/faults/catalog.ts';
 import type { ProviderEndpoints } from '../../../src/faults/endpoints.ts';
 import { FaultEngine } from '../../../src/faults/engine.ts';
-import { BACKEND_MATRIX, type BackendName, supportOf } from '../../../src/faults/matrix.ts';
+import { BACKEND_MATRIX, supportOf } from '../../../src/faults/matrix.ts';
+import type { BackendName } from '../../../src/faults/support.ts';
 import type { Client } from '../support/clients.ts';
 import { CASES, type CaseRequest } from './cases.ts';
 
