@@ -1,10 +1,10 @@
+import type { FaultInjector } from '../faults/backends/injector.ts';
 import { MockAgentInjector } from '../faults/backends/mock-agent.ts';
-import { MswInjector } from '../faults/backends/msw.ts';
-import { NockInjector } from '../faults/backends/nock.ts';
 import { variantOf } from '../faults/catalog.ts';
+import { createInjector } from '../faults/create.ts';
 import { supportOf } from '../faults/matrix.ts';
-import { startFaultServer } from '../faults/server/fault-server.ts';
 import { fetchTransport } from '../router/transport/fetch-transport.ts';
+import type { Transport } from '../router/transport/transport.ts';
 import { undiciTransport } from '../router/transport/undici-transport.ts';
 import type { BackendSession } from './run-scenario.ts';
 import type { BackendName } from './schema.ts';
@@ -17,41 +17,29 @@ export interface StartBackendOptions {
   providers?: readonly string[];
 }
 
-/**
- * Starts a backend and the router transport that reaches it: MSW and nock intercept the fetch
- * API (the router's `fetch` transport); the fault server is real sockets, reached by the fast
- * undici transport; MockAgent is an undici dispatcher handed to the undici transport.
- */
+/** Starts a backend (built by the faults' one factory) and the router transport that reaches it. */
 export async function startBackend(
   backend: BackendName,
   seed: number,
   options: StartBackendOptions = {},
 ): Promise<BackendSession> {
-  const common = { seed, ...(options.providers ? { providers: options.providers } : {}) };
-  switch (backend) {
-    case 'msw': {
-      const injector = new MswInjector(common);
-      await injector.start();
-      return { injector, transport: fetchTransport() };
-    }
-    case 'nock': {
-      const injector = new NockInjector(common);
-      await injector.start();
-      return { injector, transport: fetchTransport() };
-    }
-    case 'server': {
-      const injector = await startFaultServer({
-        ...common,
-        ...(options.port !== undefined ? { port: options.port } : {}),
-      });
-      return { injector, transport: undiciTransport() };
-    }
-    case 'mock-agent': {
-      const injector = new MockAgentInjector(common);
-      await injector.start();
-      return { injector, transport: undiciTransport({ dispatcher: injector.dispatcher }) };
-    }
-  }
+  const injector = createInjector(backend, {
+    seed,
+    ...(options.providers ? { providers: options.providers } : {}),
+    ...(backend === 'server' && options.port !== undefined ? { port: options.port } : {}),
+  });
+  await injector.start();
+  return { injector, transport: transportFor(injector) };
+}
+
+/**
+ * MSW and nock intercept the fetch API (the router's `fetch` transport); the fault server is real
+ * sockets, reached by the fast undici transport; MockAgent is an undici dispatcher handed to the
+ * undici transport.
+ */
+function transportFor(injector: FaultInjector): Transport {
+  if (injector instanceof MockAgentInjector) return undiciTransport({ dispatcher: injector.dispatcher });
+  return injector.backend === 'server' ? undiciTransport() : fetchTransport();
 }
 
 /** Why `backend` cannot produce one of the scenario's faults (the matrix's note), or undefined. */

@@ -1,3 +1,4 @@
+import type { HuggingFaceEndpoint, OpenAIEndpoint } from '../faults/endpoints.ts';
 import type { RouterOptions } from '../router/options.ts';
 import { huggingface } from '../router/providers/huggingface.ts';
 import { openai } from '../router/providers/openai.ts';
@@ -8,8 +9,11 @@ import type { Transport } from '../router/transport/transport.ts';
 import type { RouterConfig } from './schema.ts';
 import type { SystemUnderTest } from './system-under-test.ts';
 
-/** Where each provider's fake lives on the chosen backend. */
-export type ProviderEndpoints = Record<string, { baseURL?: string; endpointUrl?: string; hubUrl?: string }>;
+/**
+ * The URLs each provider client is pointed at, by provider name; any may be absent (the client's
+ * default: the real API). A backend's `ProviderEndpoints` (src/faults/endpoints.ts) is one.
+ */
+export type ProviderUrls = Record<string, Partial<OpenAIEndpoint & HuggingFaceEndpoint>>;
 
 export const DEFAULT_PROVIDERS: NonNullable<RouterConfig['providers']> = [
   { type: 'openai', model: 'gpt-4o-mini' },
@@ -29,7 +33,7 @@ export function providerName(p: NonNullable<RouterConfig['providers']>[number]):
 /** Builds the providers a scenario configures, pointed at the backend's endpoints. */
 export function buildProviders(
   config: RouterConfig,
-  endpoints: ProviderEndpoints,
+  endpoints: ProviderUrls,
   credentials: Credentials,
 ): Provider[] {
   return (config.providers ?? DEFAULT_PROVIDERS).map((p) => {
@@ -71,7 +75,7 @@ export function routerOptions(config: RouterConfig): Omit<RouterOptions, 'provid
 
 export interface ReferenceSutOptions {
   config: RouterConfig;
-  endpoints: ProviderEndpoints;
+  endpoints: ProviderUrls;
   credentials: Credentials;
   transport: Transport;
   random: () => number;

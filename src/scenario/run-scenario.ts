@@ -12,7 +12,7 @@ import { recordRequest } from './recorder.ts';
 import {
   type Credentials,
   DEFAULT_PROVIDERS,
-  type ProviderEndpoints,
+  type ProviderUrls,
   providerName,
   referenceSystem,
 } from './reference-sut.ts';
@@ -33,7 +33,7 @@ import type { Scenario } from './validate.ts';
 /** The part of a fault backend the runner uses (src/faults/backends implement it). */
 export interface ScenarioInjector extends UpstreamSource {
   readonly backend: string;
-  readonly endpoints: ProviderEndpoints;
+  readonly endpoints: ProviderUrls;
   setFaults(faults: Fault[]): void;
   /** Restarts the fault clock and counters: fault windows count from here. */
   reset(): void;
@@ -50,7 +50,7 @@ export interface BackendSession {
 /** Builds the system under test; tests substitute deliberately broken routers here. */
 export type SystemFactory = (input: {
   config: RouterConfig;
-  endpoints: ProviderEndpoints;
+  endpoints: ProviderUrls;
   credentials: Credentials;
   transport: Transport;
   random: () => number;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BACKENDS } from '../faults/support.ts';
 
 /**
  * The scenario file format, validated with strict objects: a typo in a field name is an
@@ -95,8 +96,7 @@ export const routerConfigSchema = z.strictObject({
     .optional(),
 });
 
-export const BACKENDS = ['msw', 'nock', 'server', 'mock-agent'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+export { BACKENDS, type BackendName } from '../faults/support.ts';
 
 export const trafficSchema = z
   .strictObject({

@@ -7,7 +7,7 @@ import { isScenarioFileError } from '../../scenario/errors.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import {
   buildProviders,
-  type ProviderEndpoints,
+  type ProviderUrls,
   providerName,
   routerOptions,
 } from '../../scenario/reference-sut.ts';
@@ -74,9 +74,9 @@ function parseUpstream(upstream: string): string {
 }
 
 /** Where providers live: a fault server (`--upstream`), or the real APIs with keys from the environment. */
-function endpointsFor(upstream: string | undefined, config: RouterConfig): ProviderEndpoints {
+function endpointsFor(upstream: string | undefined, config: RouterConfig): ProviderUrls {
   const names = (config.providers ?? []).map(providerName);
-  if (upstream) return serverEndpoints(parseUpstream(upstream), names) as ProviderEndpoints;
+  if (upstream) return serverEndpoints(parseUpstream(upstream), names) as ProviderUrls;
   const extra = (config.providers ?? []).filter((p) => p.type === 'openai-compatible').map(providerName);
   if (extra.length > 0) {
     throw new UsageError(
