@@ -7,18 +7,18 @@ import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } 
 import type { PropertyResult, ScenarioReport } from '../report/model.ts';
 import { prepareSchemaValidators } from '../router/schema.ts';
 import type { Transport } from '../router/transport/transport.ts';
-import { deriveSeed, seededRandom } from './random.ts';
-import { recordRequest } from './recorder.ts';
 import {
   type Credentials,
   DEFAULT_PROVIDERS,
   type ProviderEndpoints,
   providerName,
   referenceSystem,
-} from './reference-sut.ts';
+} from '../systems/reference.ts';
+import type { SystemUnderTest } from '../systems/system-under-test.ts';
+import { deriveSeed, seededRandom } from './random.ts';
+import { recordRequest } from './recorder.ts';
 import { toReport } from './scenario-report.ts';
 import type { BackendName, RouterConfig } from './schema.ts';
-import type { SystemUnderTest } from './system-under-test.ts';
 import { driveTraffic, planTraffic } from './traffic.ts';
 import {
   correlationKey,

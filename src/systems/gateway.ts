@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { AttemptRecord } from '../router/errors.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
-import type { SystemFactory } from './run-scenario.ts';
+import type { SystemFactory } from '../scenario/run-scenario.ts';
 import type { ObservedRoute, SystemUnderTest } from './system-under-test.ts';
 
 const PROVIDER_HEADER = 'x-brownout-provider';

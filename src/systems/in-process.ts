@@ -4,9 +4,9 @@
  */
 import { type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import type { ChatRequest } from '../router/types.ts';
-import { DEFAULT_PROVIDERS, providerName } from './reference-sut.ts';
-import type { BackendSession, SystemFactory } from './run-scenario.ts';
-import type { BackendName, RouterConfig } from './schema.ts';
+import type { BackendSession, SystemFactory } from '../scenario/run-scenario.ts';
+import type { BackendName, RouterConfig } from '../scenario/schema.ts';
+import { DEFAULT_PROVIDERS, providerName } from './reference.ts';
 import type {
   SystemCallContext,
   SystemDefinition,
