@@ -72,6 +72,12 @@ describe('route and retry headers', () => {
     expect(retryAfterFromHeaders(new Headers({ 'retry-after': 'soon' }))).toBeUndefined();
     expect(retryAfterFromHeaders(new Headers())).toBeUndefined();
   });
+
+  it('reads only what the gateway advertised as Retry-After, not its rate-limit reset headers', () => {
+    const reset = { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '1s' };
+    expect(retryAfterFromHeaders(new Headers(reset))).toBeUndefined();
+    expect(retryAfterFromHeaders(new Headers({ ...reset, 'retry-after': '3' }))).toBe(3000);
+  });
 });
 
 describe('attempts on the caller timeline', () => {
