@@ -49,14 +49,15 @@ export type { LoadPhase, LoadRun } from './report/load/model.ts';
 export type { RunReport, ScenarioReport, SystemInfo } from './report/model.ts';
 export { REPORT_FILES, type WrittenReports, writeReports } from './report/write.ts';
 export * from './router/index.ts';
+export type { ScenarioInput } from './scenario/schema.ts';
+export { defineScenario, type Scenario } from './scenario/validate.ts';
 export {
   type GatewayProcess,
   GatewayProcessError,
   type GatewayProcessOptions,
   startGatewayProcess,
-} from './scenario/gateway-process.ts';
-export { type CompletionParts, toChatChunk, toChatCompletion } from './scenario/openai-shape.ts';
-export type { ScenarioInput } from './scenario/schema.ts';
+} from './systems/gateway-process.ts';
+export { type CompletionParts, toChatChunk, toChatCompletion } from './systems/openai-shape.ts';
 export {
   defineSystem,
   type SystemCallContext,
@@ -66,5 +67,4 @@ export {
   type SystemProvider,
   type SystemProviders,
   type SystemRoute,
-} from './scenario/system-definition.ts';
-export { defineScenario, type Scenario } from './scenario/validate.ts';
+} from './systems/system-definition.ts';

@@ -6,13 +6,13 @@
  */
 import type { SystemInfo } from '../report/model.ts';
 import { defaultBackendsFor, startBackend, unsupportedReason } from '../scenario/backends.ts';
-import { freshGatewayPerScenario } from '../scenario/fresh-gateway.ts';
-import { gatewaySystemFactory } from '../scenario/gateway-sut.ts';
-import { inProcessSystemFactory, systemBackend, unreachableReason } from '../scenario/in-process-sut.ts';
-import { loadSystemFiles } from '../scenario/load-system.ts';
 import type { BackendSession, SystemFactory } from '../scenario/run-scenario.ts';
 import type { BackendName } from '../scenario/schema.ts';
 import type { Scenario } from '../scenario/validate.ts';
+import { freshGatewayPerScenario } from '../systems/fresh-gateway.ts';
+import { gatewaySystemFactory } from '../systems/gateway.ts';
+import { inProcessSystemFactory, systemBackend, unreachableReason } from '../systems/in-process.ts';
+import { loadSystemFiles } from '../systems/load-system.ts';
 import { readPackageVersion } from '../version.ts';
 import { UsageError } from './usage.ts';
 

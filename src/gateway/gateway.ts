@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RouterError } from '../router/errors.ts';
-import type { Route } from '../router/request-run.ts';
 import type { Router } from '../router/router.ts';
 import { GatewayRequestError, parseChatRequest } from './chat-request.ts';
 import { toGatewayError } from './errors.ts';
+import { encodeFailedRouteHeaders, encodeRouteHeaders } from './route-headers.ts';
 
 export interface GatewayOptions {
   router: Router;
@@ -28,12 +28,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/**
- * The route of an answer, in response headers: a client (or `brownout run --target`) learns
- * which provider served it and every attempt, without access to the router.
- */
-export const ROUTE_HEADERS = { provider: 'x-brownout-provider', route: 'x-brownout-route' } as const;
-
 /** Wall-clock ms, sub-ms precise: attempts' `startMs` count from here (`startedAt` in the route header). */
 function epochMs(): number {
   return performance.timeOrigin + performance.now();
@@ -45,18 +39,6 @@ function epochMs(): number {
  * timeline (e.g. to judge Retry-After across concurrent requests).
  */
 const startedAtOf = new WeakMap<ServerResponse, number>();
-
-function routeHeaders(route: Route, startedAt: number | undefined): Record<string, string> {
-  return {
-    [ROUTE_HEADERS.provider]: route.provider,
-    [ROUTE_HEADERS.route]: JSON.stringify({
-      attempts: route.attempts,
-      failoverMs: route.failoverMs,
-      skipped: route.skipped.map((s) => s.provider),
-      startedAt,
-    }),
-  };
-}
 
 /** A request the gateway refuses before the router sees it: answered 413. */
 class RequestTooLarge extends Error {
@@ -111,10 +93,7 @@ function sendError(res: ServerResponse, error: unknown): void {
   }
   const answer = toGatewayError(error);
   if (error instanceof RouterError && error.attempts.length > 0) {
-    answer.headers[ROUTE_HEADERS.route] = JSON.stringify({
-      attempts: error.attempts,
-      startedAt: startedAtOf.get(res),
-    });
+    Object.assign(answer.headers, encodeFailedRouteHeaders(error.attempts, startedAtOf.get(res)));
   }
   res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
   res.end(JSON.stringify(answer.body));
@@ -163,7 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     startedAtOf.set(res, startedAt);
     if (!stream) {
       const { completion, route } = await router.chat(request, { signal: abort.signal });
-      res.writeHead(200, { 'content-type': 'application/json', ...routeHeaders(route, startedAt) });
+      res.writeHead(200, { 'content-type': 'application/json', ...encodeRouteHeaders(route, startedAt) });
       res.end(JSON.stringify(completion));
       return;
     }
@@ -177,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             'content-type': 'text/event-stream',
             'cache-control': 'no-cache',
             connection: 'keep-alive',
-            ...(routed.route ? routeHeaders(routed.route, startedAt) : {}),
+            ...(routed.route ? encodeRouteHeaders(routed.route, startedAt) : {}),
           });
         }
         // Backpressure: a slow client slows the upstream read instead of filling memory.

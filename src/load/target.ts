@@ -6,8 +6,8 @@
 import { serverEndpoints } from '../faults/endpoints.ts';
 import { startGateway } from '../gateway/gateway.ts';
 import { createRouter } from '../router/router.ts';
-import { buildProviders, providerName, routerOptions } from '../scenario/reference-sut.ts';
 import { type RouterConfig, routerConfigSchema } from '../scenario/schema.ts';
+import { buildProviders, providerName, routerOptions } from '../systems/reference.ts';
 
 export interface LoadTarget {
   /** OpenAI-compatible base URL, e.g. http://127.0.0.1:41234/v1. */

@@ -65,6 +65,36 @@ export interface ResolvedRouterOptions {
   random: () => number;
 }
 
+/** The router's defaults for the numbers that bound a request (the scenario runner's checks use them too). */
+export const ROUTER_DEFAULTS = { attemptTimeoutMs: 30_000, deadlineMs: 60_000, maxRetries: 2 } as const;
+
+/** The numbers that bound one request, defaults filled in. */
+export interface RequestBudget {
+  attemptTimeoutMs: number;
+  deadlineMs: number;
+  maxRetries: number;
+  /** Default: providers × (1 + maxRetries). */
+  maxAttempts: number;
+}
+
+/** A request's bounds from the options given, with the router's defaults for the rest (not validated). */
+export function requestBudget(
+  options: {
+    attemptTimeoutMs?: number | undefined;
+    deadlineMs?: number | undefined;
+    retry?: { maxRetries?: number | undefined; maxAttempts?: number | undefined } | undefined;
+  },
+  providers: number,
+): RequestBudget {
+  const maxRetries = options.retry?.maxRetries ?? ROUTER_DEFAULTS.maxRetries;
+  return {
+    attemptTimeoutMs: options.attemptTimeoutMs ?? ROUTER_DEFAULTS.attemptTimeoutMs,
+    deadlineMs: options.deadlineMs ?? ROUTER_DEFAULTS.deadlineMs,
+    maxRetries,
+    maxAttempts: options.retry?.maxAttempts ?? providers * (1 + maxRetries),
+  };
+}
+
 function assertRange(value: number, field: string, min: number, integer = false): void {
   if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
     throw new RouterOptionsError(
@@ -87,11 +117,11 @@ export function resolveOptions(options: RouterOptions): ResolvedRouterOptions {
       `createRouter: two providers are named "${duplicate}"; give each a unique name`,
     );
 
-  const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
+  const { attemptTimeoutMs, deadlineMs, maxRetries, maxAttempts } = requestBudget(
+    options,
+    options.providers.length,
+  );
   const idleTimeoutMs = options.idleTimeoutMs ?? attemptTimeoutMs;
-  const deadlineMs = options.deadlineMs ?? 60_000;
-  const maxRetries = options.retry?.maxRetries ?? 2;
-  const maxAttempts = options.retry?.maxAttempts ?? options.providers.length * (1 + maxRetries);
   assertRange(attemptTimeoutMs, 'attemptTimeoutMs', 1);
   assertRange(idleTimeoutMs, 'idleTimeoutMs', 1);
   assertRange(deadlineMs, 'deadlineMs', 1);

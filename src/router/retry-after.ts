@@ -7,6 +7,17 @@ export type HeaderGetter = (name: string) => string | undefined;
  * exhausted budget (OpenAI durations such as `1s`, `6m0s`, `12ms`). Undefined when none says.
  */
 export function parseRetryAfterMs(header: HeaderGetter, now: () => number = Date.now): number | undefined {
+  return parseRetryAfterHeaderMs(header, now) ?? rateLimitResetMs(header);
+}
+
+/**
+ * The wait the Retry-After headers alone advertise, in ms: `retry-after-ms`, else `retry-after`
+ * (seconds or an HTTP date); the rate-limit reset headers are not read. Undefined when neither says.
+ */
+export function parseRetryAfterHeaderMs(
+  header: HeaderGetter,
+  now: () => number = Date.now,
+): number | undefined {
   const ms = header('retry-after-ms');
   if (ms !== undefined) {
     const value = Number(ms);
@@ -19,7 +30,7 @@ export function parseRetryAfterMs(header: HeaderGetter, now: () => number = Date
     const date = Date.parse(ra);
     if (Number.isFinite(date)) return Math.max(0, date - now());
   }
-  return rateLimitResetMs(header);
+  return undefined;
 }
 
 function rateLimitResetMs(header: HeaderGetter): number | undefined {

@@ -1,8 +1,8 @@
 import type { HistoryRecord } from '../history/history.ts';
 import type { AttemptRecord } from '../router/errors.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
+import type { ObservedRoute, SystemUnderTest } from '../systems/system-under-test.ts';
 import { readAnswerEcho } from './answer-echo.ts';
-import type { ObservedRoute, SystemUnderTest } from './system-under-test.ts';
 import type { PlannedRequest } from './traffic.ts';
 
 const SAMPLE_CHARS = 160;

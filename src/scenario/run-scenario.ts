@@ -5,20 +5,21 @@ import type { Fault } from '../faults/model.ts';
 import type { InjectionStats } from '../faults/stats.ts';
 import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } from '../history/history.ts';
 import type { PropertyResult, ScenarioReport } from '../report/model.ts';
+import { requestBudget } from '../router/options.ts';
 import { prepareSchemaValidators } from '../router/schema.ts';
 import type { Transport } from '../router/transport/transport.ts';
-import { deriveSeed, seededRandom } from './random.ts';
-import { recordRequest } from './recorder.ts';
 import {
   type Credentials,
   DEFAULT_PROVIDERS,
   type ProviderUrls,
   providerName,
   referenceSystem,
-} from './reference-sut.ts';
+} from '../systems/reference.ts';
+import type { SystemUnderTest } from '../systems/system-under-test.ts';
+import { deriveSeed, seededRandom } from './random.ts';
+import { recordRequest } from './recorder.ts';
 import { toReport } from './scenario-report.ts';
 import type { BackendName, RouterConfig } from './schema.ts';
-import type { SystemUnderTest } from './system-under-test.ts';
 import { driveTraffic, planTraffic } from './traffic.ts';
 import {
   correlationKey,
@@ -87,13 +88,7 @@ function faultWindows(faults: Fault[]): FaultWindow[] {
 
 /** The policy numbers checkers hold the router to, with the router's defaults filled in. */
 function policyOf(config: RouterConfig, providers: number): CheckContext['policy'] {
-  const maxRetries = config.retry?.maxRetries ?? 2;
-  return {
-    attemptTimeoutMs: config.attemptTimeoutMs ?? 30_000,
-    deadlineMs: config.deadlineMs ?? 60_000,
-    maxRetries,
-    maxAttempts: config.retry?.maxAttempts ?? providers * (1 + maxRetries),
-  };
+  return requestBudget(config, providers);
 }
 
 /** Secrets a report must never show: the run's credentials and any real key in the environment. */

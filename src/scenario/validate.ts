@@ -1,9 +1,9 @@
 import type * as z from 'zod';
 import { validateCheckConfig } from '../checks/registry.ts';
 import { type Fault, parseFaults } from '../faults/model.ts';
+import { DEFAULT_PROVIDERS, providerName } from '../systems/reference.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { ScenarioFileError } from './errors.ts';
-import { DEFAULT_PROVIDERS, providerName } from './reference-sut.ts';
 import { type ScenarioInput, scenarioSchema } from './schema.ts';
 
 /** A validated scenario, defaults applied, with the file it came from. */

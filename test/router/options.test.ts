@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { RouterOptions } from '../../src/router/options.ts';
+import {
+  ROUTER_DEFAULTS,
+  type RouterOptions,
+  requestBudget,
+  resolveOptions,
+} from '../../src/router/options.ts';
 import { createRouter } from '../../src/router/router.ts';
 import { completion, fakeProvider, noTransport } from './support/fake-provider.ts';
 
@@ -66,5 +71,31 @@ describe('createRouter option validation', () => {
       attempts: [],
     });
     expect(provider.calls).toHaveLength(0);
+  });
+});
+
+describe('requestBudget: the defaults the router and the scenario runner share', () => {
+  it('fills the defaults, maxAttempts from the providers and retries', () => {
+    expect(requestBudget({}, 2)).toEqual({
+      attemptTimeoutMs: 30_000,
+      deadlineMs: 60_000,
+      maxRetries: 2,
+      maxAttempts: 6,
+    });
+    expect(requestBudget({ retry: { maxRetries: 0 } }, 3).maxAttempts).toBe(3);
+    expect(
+      requestBudget({ attemptTimeoutMs: 5, deadlineMs: 9, retry: { maxRetries: 1, maxAttempts: 4 } }, 2),
+    ).toEqual({ attemptTimeoutMs: 5, deadlineMs: 9, maxRetries: 1, maxAttempts: 4 });
+  });
+
+  it('is what createRouter resolves', () => {
+    const resolved = resolveOptions({ providers: [ok(), fakeProvider('b', {})], retry: { maxRetries: 1 } });
+    expect(requestBudget({ retry: { maxRetries: 1 } }, 2)).toEqual({
+      attemptTimeoutMs: resolved.attemptTimeoutMs,
+      deadlineMs: resolved.deadlineMs,
+      maxRetries: resolved.maxRetries,
+      maxAttempts: resolved.maxAttempts,
+    });
+    expect(ROUTER_DEFAULTS.attemptTimeoutMs).toBe(resolveOptions({ providers: [ok()] }).attemptTimeoutMs);
   });
 });

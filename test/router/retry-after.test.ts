@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs, parseRetryAfterMs } from '../../src/router/retry-after.ts';
+import { parseDurationMs, parseRetryAfterHeaderMs, parseRetryAfterMs } from '../../src/router/retry-after.ts';
 
 const headers =
   (values: Record<string, string>) =>
@@ -108,5 +108,23 @@ describe('parseDurationMs', () => {
     expect(parseDurationMs('1x')).toBeUndefined();
     expect(parseDurationMs('1s and more')).toBeUndefined();
     expect(parseDurationMs('s')).toBeUndefined();
+  });
+});
+
+describe('parseRetryAfterHeaderMs', () => {
+  it('reads retry-after-ms, then retry-after in seconds or as a date', () => {
+    expect(parseRetryAfterHeaderMs(headers({ 'retry-after-ms': '120', 'retry-after': '1' }))).toBe(120);
+    expect(parseRetryAfterHeaderMs(headers({ 'retry-after': '2' }))).toBe(2000);
+    const date = 'Wed, 21 Oct 2015 07:28:00 GMT';
+    expect(parseRetryAfterHeaderMs(headers({ 'retry-after': date }), () => Date.parse(date) - 3000)).toBe(
+      3000,
+    );
+  });
+
+  it('does not read the rate-limit reset headers', () => {
+    const exhausted = { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '1s' };
+    expect(parseRetryAfterMs(headers(exhausted))).toBe(1000);
+    expect(parseRetryAfterHeaderMs(headers(exhausted))).toBeUndefined();
+    expect(parseRetryAfterHeaderMs(headers({ ...exhausted, 'retry-after': 'soon' }))).toBeUndefined();
   });
 });

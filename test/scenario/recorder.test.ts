@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordRequest } from '../../src/scenario/recorder.ts';
-import type { SystemUnderTest } from '../../src/scenario/system-under-test.ts';
 import type { PlannedRequest } from '../../src/scenario/traffic.ts';
+import type { SystemUnderTest } from '../../src/systems/system-under-test.ts';
 
 const planned: PlannedRequest = {
   index: 0,

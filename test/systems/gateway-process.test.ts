@@ -10,7 +10,7 @@ import {
   groupAlive,
   startGatewayProcess,
   substitute,
-} from '../../src/scenario/gateway-process.ts';
+} from '../../src/systems/gateway-process.ts';
 import { REPO } from '../gateway/support/cli.ts';
 
 const GATEWAY = `"${process.execPath}" --import tsx src/cli/main.ts gateway --port {port} --upstream {upstream}`;

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unreachableReason } from '../../src/scenario/in-process-sut.ts';
-import { isSystemFileError, loadSystemFile, loadSystemFiles } from '../../src/scenario/load-system.ts';
-import { defineSystem, type SystemDefinition, systemIssues } from '../../src/scenario/system-definition.ts';
+import { unreachableReason } from '../../src/systems/in-process.ts';
+import { isSystemFileError, loadSystemFile, loadSystemFiles } from '../../src/systems/load-system.ts';
+import { defineSystem, type SystemDefinition, systemIssues } from '../../src/systems/system-definition.ts';
 import { REPO } from '../gateway/support/cli.ts';
 
 const noop = {

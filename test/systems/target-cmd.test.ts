@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.ts';
-import { groupAlive } from '../../src/scenario/gateway-process.ts';
+import { groupAlive } from '../../src/systems/gateway-process.ts';
 import { REPO, runCli } from '../gateway/support/cli.ts';
 
 let dir: string;

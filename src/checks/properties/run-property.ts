@@ -5,8 +5,8 @@ import type { PropertyResult } from '../../report/model.ts';
 import { recordRequest } from '../../scenario/recorder.ts';
 import { chatRequestArbitrary } from '../../scenario/requests.ts';
 import type { ScenarioInjector } from '../../scenario/run-scenario.ts';
-import type { SystemUnderTest } from '../../scenario/system-under-test.ts';
 import type { PlannedRequest } from '../../scenario/traffic.ts';
+import type { SystemUnderTest } from '../../systems/system-under-test.ts';
 import type { CheckContext } from '../check.ts';
 import { PROPERTIES } from './properties.ts';
 

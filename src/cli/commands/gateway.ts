@@ -5,14 +5,14 @@ import { type UpstreamKeys, upstreamKeys } from '../../gateway/upstream-keys.ts'
 import { createRouter, type Router } from '../../router/router.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
+import { type RouterConfig, routerConfigSchema } from '../../scenario/schema.ts';
+import type { Scenario } from '../../scenario/validate.ts';
 import {
   buildProviders,
   type ProviderUrls,
   providerName,
   routerOptions,
-} from '../../scenario/reference-sut.ts';
-import { type RouterConfig, routerConfigSchema } from '../../scenario/schema.ts';
-import type { Scenario } from '../../scenario/validate.ts';
+} from '../../systems/reference.ts';
 import { readDataFile } from '../read-data-file.ts';
 import { untilSignal } from '../until-signal.ts';
 import { listenFailure, parsePortOption, UsageError } from '../usage.ts';

@@ -4,11 +4,11 @@ import { OutDirError, prepareOutDir } from '../../report/out-dir.ts';
 import { createRedactor } from '../../report/redact.ts';
 import { REPORT_FILES, writeReports } from '../../report/write.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
-import { isGatewayProcessError } from '../../scenario/gateway-process.ts';
 import { loadScenarios, scenarioLoadAbandoned } from '../../scenario/load.ts';
-import { isSystemFileError } from '../../scenario/load-system.ts';
 import { runSuite } from '../../scenario/run-suite.ts';
 import { BACKENDS, type BackendName } from '../../scenario/schema.ts';
+import { isGatewayProcessError } from '../../systems/gateway-process.ts';
+import { isSystemFileError } from '../../systems/load-system.ts';
 import { createProgress } from '../progress.ts';
 import { resolveTargets } from '../run-targets.ts';
 import { printSummary } from '../summary.ts';
@@ -115,7 +115,7 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       );
       if (scenarios.some((s) => s.properties?.length)) for (const note of target.notes) progress.line(note);
       if (options.target !== undefined && options.faultServerPort !== undefined) {
-        const { preflightGateway } = await import('../../scenario/gateway-preflight.ts');
+        const { preflightGateway } = await import('../../systems/gateway-preflight.ts');
         const failure = await preflightGateway(options.target, {
           port: options.faultServerPort,
           apiKey: 'sk-brownout-preflight-0123456789abcdef',

@@ -9,9 +9,9 @@ import { normalizeChunk, normalizeCompletion } from '../../../src/router/normali
 import type { Provider } from '../../../src/router/providers/provider.ts';
 import { createRouter } from '../../../src/router/router.ts';
 import { readServerSentEvents } from '../../../src/router/sse.ts';
-import { buildProviders, routerOptions } from '../../../src/scenario/reference-sut.ts';
 import type { SystemFactory } from '../../../src/scenario/run-scenario.ts';
-import type { SystemUnderTest } from '../../../src/scenario/system-under-test.ts';
+import { buildProviders, routerOptions } from '../../../src/systems/reference.ts';
+import type { SystemUnderTest } from '../../../src/systems/system-under-test.ts';
 
 type Input = Parameters<SystemFactory>[0];
 

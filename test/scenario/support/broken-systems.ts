@@ -6,9 +6,9 @@
 import type { AttemptRecord } from '../../../src/router/errors.ts';
 import type { Provider } from '../../../src/router/providers/provider.ts';
 import { createRouter } from '../../../src/router/router.ts';
-import { buildProviders, referenceSystem, routerOptions } from '../../../src/scenario/reference-sut.ts';
 import type { SystemFactory } from '../../../src/scenario/run-scenario.ts';
-import type { SystemUnderTest } from '../../../src/scenario/system-under-test.ts';
+import { buildProviders, referenceSystem, routerOptions } from '../../../src/systems/reference.ts';
+import type { SystemUnderTest } from '../../../src/systems/system-under-test.ts';
 
 /** The reference router with a policy override (failover off, no stream timeout, breaker off...). */
 export function referenceWith(override: Record<string, unknown>): SystemFactory {

@@ -5,11 +5,11 @@
  * server at the end of the scenario.
  */
 import { resolve } from 'node:path';
+import type { BackendSession, SystemFactory } from '../scenario/run-scenario.ts';
+import type { BackendName } from '../scenario/schema.ts';
+import { gatewaySystemFactory } from './gateway.ts';
 import { healthyChatRequest } from './gateway-health.ts';
 import { type GatewayProcess, startGatewayProcess } from './gateway-process.ts';
-import { gatewaySystemFactory } from './gateway-sut.ts';
-import type { BackendSession, SystemFactory } from './run-scenario.ts';
-import type { BackendName } from './schema.ts';
 import type { SystemUnderTest } from './system-under-test.ts';
 
 export interface FreshGatewayOptions {

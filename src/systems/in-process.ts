@@ -3,10 +3,11 @@
  * HTTP client through the backend that intercepts that client (see `unreachableReason`).
  */
 import { type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
+import { ROUTER_DEFAULTS } from '../router/options.ts';
 import type { ChatRequest } from '../router/types.ts';
-import { DEFAULT_PROVIDERS, providerName } from './reference-sut.ts';
-import type { BackendSession, SystemFactory } from './run-scenario.ts';
-import type { BackendName, RouterConfig } from './schema.ts';
+import type { BackendSession, SystemFactory } from '../scenario/run-scenario.ts';
+import type { BackendName, RouterConfig } from '../scenario/schema.ts';
+import { DEFAULT_PROVIDERS, providerName } from './reference.ts';
 import type {
   SystemCallContext,
   SystemDefinition,
@@ -70,9 +71,9 @@ type SystemProvider = SystemProviders[string];
 
 function policyOf(config: RouterConfig): SystemPolicy {
   return {
-    attemptTimeoutMs: config.attemptTimeoutMs ?? 30_000,
-    deadlineMs: config.deadlineMs ?? 60_000,
-    maxRetries: config.retry?.maxRetries ?? 2,
+    attemptTimeoutMs: config.attemptTimeoutMs ?? ROUTER_DEFAULTS.attemptTimeoutMs,
+    deadlineMs: config.deadlineMs ?? ROUTER_DEFAULTS.deadlineMs,
+    maxRetries: config.retry?.maxRetries ?? ROUTER_DEFAULTS.maxRetries,
   };
 }
 

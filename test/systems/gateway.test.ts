@@ -4,17 +4,17 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recordRequest } from '../../src/scenario/recorder.ts';
 import {
   alignRoute,
   gatewaySystemFactory,
   retryAfterFromHeaders,
   routeFromHeaders,
   targetHeadersFromEnv,
-} from '../../src/scenario/gateway-sut.ts';
-import { recordRequest } from '../../src/scenario/recorder.ts';
-import type { SystemUnderTest } from '../../src/scenario/system-under-test.ts';
-import { freePort } from './support/cli.ts';
-import { useHarness } from './support/harness.ts';
+} from '../../src/systems/gateway.ts';
+import type { SystemUnderTest } from '../../src/systems/system-under-test.ts';
+import { freePort } from '../gateway/support/cli.ts';
+import { useHarness } from '../gateway/support/harness.ts';
 
 const body = { messages: [{ role: 'user' as const, content: 'Say hello.' }] };
 const credentials = { openaiKey: 'sk-brownout-test-00000000', hfToken: 'hf_brownoutTest' };
@@ -71,6 +71,12 @@ describe('route and retry headers', () => {
     expect(retryAfterFromHeaders(new Headers({ 'retry-after': inTenSeconds }))).toBeGreaterThan(8_000);
     expect(retryAfterFromHeaders(new Headers({ 'retry-after': 'soon' }))).toBeUndefined();
     expect(retryAfterFromHeaders(new Headers())).toBeUndefined();
+  });
+
+  it('reads only what the gateway advertised as Retry-After, not its rate-limit reset headers', () => {
+    const reset = { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '1s' };
+    expect(retryAfterFromHeaders(new Headers(reset))).toBeUndefined();
+    expect(retryAfterFromHeaders(new Headers({ ...reset, 'retry-after': '3' }))).toBe(3000);
   });
 });
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { serverEndpoints } from '../../src/faults/endpoints.ts';
-import { preflightGateway } from '../../src/scenario/gateway-preflight.ts';
+import { preflightGateway } from '../../src/systems/gateway-preflight.ts';
 import { startBrokenGateway } from './support/broken-gateway.ts';
 
 async function freePort(): Promise<number> {

@@ -1,11 +1,9 @@
 import OpenAI from 'openai';
-import type { AttemptRecord } from '../router/errors.ts';
+import { decodeRouteHeaders } from '../gateway/route-headers.ts';
+import { parseRetryAfterHeaderMs } from '../router/retry-after.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
-import type { SystemFactory } from './run-scenario.ts';
+import type { SystemFactory } from '../scenario/run-scenario.ts';
 import type { ObservedRoute, SystemUnderTest } from './system-under-test.ts';
-
-const PROVIDER_HEADER = 'x-brownout-provider';
-const ROUTE_HEADER = 'x-brownout-route';
 
 /**
  * Reads the route a gateway reports in its response headers (brownout's own gateway does; any
@@ -13,24 +11,7 @@ const ROUTE_HEADER = 'x-brownout-route';
  * reports nothing is a black box: the history then holds what the client saw, without attempts.
  */
 export function routeFromHeaders(headers: Headers | undefined): ObservedRoute {
-  const route: ObservedRoute = {};
-  const provider = headers?.get(PROVIDER_HEADER);
-  if (provider) route.provider = provider;
-  const raw = headers?.get(ROUTE_HEADER);
-  if (raw) {
-    try {
-      const parsed = JSON.parse(raw) as {
-        attempts?: AttemptRecord[];
-        failoverMs?: number;
-        skipped?: string[];
-      };
-      if (Array.isArray(parsed.attempts)) route.attempts = parsed.attempts;
-      if (typeof parsed.failoverMs === 'number') route.failoverMs = parsed.failoverMs;
-      if (Array.isArray(parsed.skipped)) route.skipped = parsed.skipped;
-    } catch {
-      // A malformed route header is the gateway's business; the answer still counts.
-    }
-  }
+  const { startedAt: _, ...route } = decodeRouteHeaders(headers);
   return route;
 }
 
@@ -53,13 +34,8 @@ export function alignRoute(
   answeredAt: number,
 ): ObservedRoute {
   if (!route.attempts?.length) return route;
-  let startedAt: unknown;
-  try {
-    startedAt = (JSON.parse(headers?.get(ROUTE_HEADER) ?? '{}') as { startedAt?: unknown }).startedAt;
-  } catch {
-    return route;
-  }
-  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt)) return route;
+  const { startedAt } = decodeRouteHeaders(headers);
+  if (startedAt === undefined) return route;
   const offset = Math.min(Math.max(0, startedAt - sentAt), Math.max(0, answeredAt - sentAt));
   if (offset === 0) return route;
   return { ...route, attempts: route.attempts.map((a) => ({ ...a, startMs: a.startMs + offset })) };
@@ -72,14 +48,9 @@ function observed(headers: Headers | undefined, sentAt: number): ObservedRoute {
 
 /** The wait a 429 or 503 advertised, in ms: `retry-after-ms`, else `retry-after` (seconds or an HTTP date). */
 export function retryAfterFromHeaders(headers: Headers | undefined): number | undefined {
-  const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const raw = headers?.get('retry-after');
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return headers === undefined
+    ? undefined
+    : parseRetryAfterHeaderMs((name) => headers.get(name) ?? undefined);
 }
 
 /**

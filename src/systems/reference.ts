@@ -6,7 +6,7 @@ import { openaiCompatible } from '../router/providers/openai-compatible.ts';
 import type { Provider } from '../router/providers/provider.ts';
 import { createRouter } from '../router/router.ts';
 import type { Transport } from '../router/transport/transport.ts';
-import type { RouterConfig } from './schema.ts';
+import type { RouterConfig } from '../scenario/schema.ts';
 import type { SystemUnderTest } from './system-under-test.ts';
 
 /**

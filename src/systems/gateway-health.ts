@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { targetHeadersFromEnv } from './gateway-sut.ts';
+import { targetHeadersFromEnv } from './gateway.ts';
 
 export interface HealthyChatOptions {
   /** Sent with the request (default: `BROWNOUT_TARGET_HEADERS`, as every request to the target). */

@@ -2,7 +2,7 @@
  * Runs one scenario N times through brownout's own gateway (fresh per run, route headers read), one
  * seed per run, and counts each check's verdicts: a check that is not the same on every run flakes.
  *
- *   npx tsx test/gateway/support/repeat-scenario.mts scenarios/recovery-after-outage.ts 20 [--black-box | --reference]
+ *   npx tsx test/systems/support/repeat-scenario.mts scenarios/recovery-after-outage.ts 20 [--black-box | --reference]
  *
  * `--reference`: the reference router in process instead of a gateway. Each breaker-opens verdict is
  * printed: "N already in flight" with N > 0 marks a run the old measure (every failure before the

@@ -7,10 +7,10 @@ import type { ProviderEndpoints as FaultEndpoints } from '../../../src/faults/en
 import { startGateway } from '../../../src/gateway/gateway.ts';
 import { createRouter } from '../../../src/router/router.ts';
 import { undiciTransport } from '../../../src/router/transport/undici-transport.ts';
-import { gatewaySystemFactory } from '../../../src/scenario/gateway-sut.ts';
-import { buildProviders, routerOptions } from '../../../src/scenario/reference-sut.ts';
 import type { SystemFactory } from '../../../src/scenario/run-scenario.ts';
-import type { SystemUnderTest } from '../../../src/scenario/system-under-test.ts';
+import { gatewaySystemFactory } from '../../../src/systems/gateway.ts';
+import { buildProviders, routerOptions } from '../../../src/systems/reference.ts';
+import type { SystemUnderTest } from '../../../src/systems/system-under-test.ts';
 import { type Flaw, startBrokenGateway } from './broken-gateway.ts';
 
 type Started = { url: string; close(): Promise<void> };
