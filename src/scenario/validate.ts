@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { validateCheckConfig } from '../checks/registry.ts';
+import { validateCheckConfig } from '../checks/config.ts';
 import { type Fault, parseFaults } from '../faults/model.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { ScenarioFileError } from './errors.ts';
