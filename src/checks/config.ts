@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssue, describeValue, joinPath } from '../validation/issues.ts';
 import { CHECK_IDS, CHECKS, type CheckId, isCheckId } from './registry.ts';
 
 /**
@@ -27,7 +28,7 @@ export class CheckConfigError extends Error {
 
 /** Every problem in a check configuration (empty when it is valid). */
 export function checkConfigIssues(config: unknown): CheckConfigIssue[] {
-  if (!isObject(config)) return [{ path: [], message: 'expected an object of check id → options' }];
+  if (!isObject(config)) return [{ path: [], message: 'must be an object of check id → options' }];
   const issues: CheckConfigIssue[] = [];
   for (const [id, value] of Object.entries(config)) {
     if (!isCheckId(id)) {
@@ -37,8 +38,7 @@ export function checkConfigIssues(config: unknown): CheckConfigIssue[] {
     const schema = CHECKS[id].options;
     if (value === true) continue;
     if (Array.isArray(value)) {
-      if (value.length === 0)
-        issues.push({ path: [id], message: 'expected at least one options object in the list' });
+      if (value.length === 0) issues.push({ path: [id], message: 'must list at least one options object' });
       value.forEach((item, i) => {
         issues.push(...optionIssues(schema, item, [id, i]));
       });
@@ -53,13 +53,13 @@ export function checkConfigIssues(config: unknown): CheckConfigIssue[] {
  * Throws a `CheckConfigError` naming every offending `checks.<id>.<field>` and what was expected.
  *
  * @example validateCheckConfig({ availability: { mn: 0.99 } })
- * // CheckConfigError: checks.availability.mn: unknown option; expected one of: min
- * //                   checks.availability.min: is required; expected a fraction in the range [0, 1]
+ * // CheckConfigError: checks.availability.min: is required; must be in the range [0, 1]
+ * //                   checks.availability.mn: unknown field; valid fields are min
  */
 export function validateCheckConfig(config: unknown): asserts config is CheckConfig {
   const issues = checkConfigIssues(config);
   if (issues.length > 0)
-    throw new CheckConfigError(issues.map((i) => `${formatPath(['checks', ...i.path])}: ${i.message}`));
+    throw new CheckConfigError(issues.map((i) => `${joinPath('checks', i.path)}: ${i.message}`));
 }
 
 /**
@@ -68,7 +68,7 @@ export function validateCheckConfig(config: unknown): asserts config is CheckCon
  * path below `checks` and say what was expected.
  */
 export const checkOptionsSchema = z
-  .custom<CheckConfig>((value) => isObject(value), { error: 'expected an object of check id → options' })
+  .custom<CheckConfig>((value) => isObject(value), { error: 'must be an object of check id → options' })
   .superRefine((value, ctx) => {
     if (!isObject(value)) return;
     for (const issue of checkConfigIssues(value))
@@ -79,35 +79,17 @@ function optionIssues(schema: z.ZodType, value: unknown, at: Array<string | numb
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return [];
   const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-  return parsed.error.issues.map((issue) => {
-    const path = [...at, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
-    if (issue.code === 'unrecognized_keys') {
-      const expected =
-        known.length > 0 ? `expected one of: ${known.join(', ')}` : 'this check takes no options';
-      return issue.keys.length === 1
-        ? { path: [...path, issue.keys[0]!], message: `unknown option; ${expected}` }
-        : { path, message: `unknown options ${issue.keys.map((k) => `"${k}"`).join(', ')}; ${expected}` };
+  const hints = { fieldsAt: () => known, noFields: 'this check takes no options' };
+  return parsed.error.issues.flatMap((issue) => {
+    if (issue.code === 'invalid_type' && issue.path.length === 0) {
+      const got = issue.input === undefined ? '' : `, got ${describeValue(issue.input)}`;
+      return [{ path: at, message: `must be an options object (or true for the defaults)${got}` }];
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
-      return {
-        path,
-        message:
-          path.length === at.length
-            ? 'expected an options object (or true)'
-            : `is required; ${issue.message}`,
-      };
-    }
-    if (issue.code === 'invalid_type' && path.length === at.length) {
-      return { path, message: 'expected an options object (or true for the defaults)' };
-    }
-    return { path, message: issue.message };
+    return describeIssue(issue, value, hints).map(({ segments, message }) => ({
+      path: [...at, ...segments.map((p) => (typeof p === 'number' ? p : String(p)))],
+      message,
+    }));
   });
-}
-
-function formatPath(segments: ReadonlyArray<string | number>): string {
-  let out = '';
-  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out ? `.${s}` : s;
-  return out;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

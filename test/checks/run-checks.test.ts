@@ -50,7 +50,7 @@ describe('runChecks', () => {
 
   it('throws on a bad configuration before running anything', () => {
     expect(() => runChecks(h, { latency: { p59: 100 } }, ctx)).toThrow(
-      /checks\.latency\.p59: unknown option/,
+      /checks\.latency\.p59: unknown field/,
     );
   });
 
