@@ -49,9 +49,7 @@ describe('runChecks', () => {
   });
 
   it('throws on a bad configuration before running anything', () => {
-    expect(() => runChecks(h, { latency: { p59: 100 } }, ctx)).toThrow(
-      /checks\.latency\.p59: unknown field/,
-    );
+    expect(() => runChecks(h, { latency: { p59: 100 } }, ctx)).toThrow(/checks\.latency\.p59: unknown field/);
   });
 
   it('turns a checker that throws into a failing result', () => {
