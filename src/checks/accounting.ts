@@ -5,7 +5,7 @@ import { notApplicable, offenders, verdict } from './verdict.ts';
 
 export const accountingOptions = z.strictObject({
   /** Require `usage` on every answer whose serving attempt reported one (default true for non-streams). */
-  usage: z.boolean({ error: 'expected true or false' }).optional(),
+  usage: z.boolean({ error: 'must be true or false' }).optional(),
 });
 export type AccountingOptions = z.infer<typeof accountingOptions>;
 

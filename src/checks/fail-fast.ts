@@ -9,8 +9,8 @@ export const failFastOptions = z.strictObject({
   maxMs: durationMs,
   /** The error codes a failure may carry (default: any RouterError code). */
   codes: z
-    .array(z.string({ error: 'expected an error code, e.g. "no-provider-available"' }))
-    .min(1, { error: 'expected at least one error code' })
+    .array(z.string({ error: 'must be an error code, e.g. "no-provider-available"' }))
+    .min(1, { error: 'must list at least one error code' })
     .optional(),
   /** Also hold indeterminate requests (a stream cut after output reached the caller) to the bound. */
   includeIndeterminate: z.boolean().optional(),

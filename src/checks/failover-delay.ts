@@ -10,9 +10,9 @@ export const failoverDelayOptions = z
     p95: durationMs.optional(),
     max: durationMs.optional(),
     /** Pass when no request failed over (default false: that makes the check vacuous). */
-    allowNone: z.boolean({ error: 'expected true or false' }).optional(),
+    allowNone: z.boolean({ error: 'must be true or false' }).optional(),
   })
-  .refine((o) => o.p95 !== undefined || o.max !== undefined, { error: 'expected p95 or max (ms)' });
+  .refine((o) => o.p95 !== undefined || o.max !== undefined, { error: 'must set p95 or max (ms)' });
 export type FailoverDelayOptions = z.infer<typeof failoverDelayOptions>;
 
 /**

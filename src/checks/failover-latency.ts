@@ -10,10 +10,10 @@ export const failoverLatencyOptions = z
     p99: durationMs.optional(),
     max: durationMs.optional(),
     /** Pass when no request failed over (default false: that makes the check vacuous). */
-    allowNone: z.boolean({ error: 'expected true or false' }).optional(),
+    allowNone: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .refine((o) => o.p95 !== undefined || o.p99 !== undefined || o.max !== undefined, {
-    error: 'expected at least one of p95, p99, max (ms)',
+    error: 'must set at least one of p95, p99, max (ms)',
   });
 export type FailoverLatencyOptions = z.infer<typeof failoverLatencyOptions>;
 

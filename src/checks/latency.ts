@@ -12,7 +12,7 @@ export const latencyOptions = z
     max: durationMs.optional(),
   })
   .refine((o) => FIGURES.some((f) => o[f] !== undefined), {
-    error: 'expected at least one of p50, p95, p99, max (ms)',
+    error: 'must set at least one of p50, p95, p99, max (ms)',
   });
 export type LatencyOptions = z.infer<typeof latencyOptions>;
 

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { integerInRange } from '../validation/numbers.ts';
 import type { Checker } from './check.ts';
 import { notApplicable, offenders, verdict } from './verdict.ts';
 
 export const noRetryOnFatalOptions = z.strictObject({
   /** Statuses that no retry on the same provider can change (default 400, 401, 403, 404). */
-  statuses: z.array(z.number().int().min(400).max(499)).min(1).optional(),
+  statuses: z
+    .array(integerInRange(400, 499), { error: 'must be a list of 4xx statuses' })
+    .min(1, { error: 'must list at least one status' })
+    .optional(),
 });
 export type NoRetryOnFatalOptions = z.infer<typeof noRetryOnFatalOptions>;
 

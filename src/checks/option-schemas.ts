@@ -1,25 +1,20 @@
 import { z } from 'zod';
+import { atLeast, inRange, wholeNumber } from '../validation/numbers.ts';
 
-// Building blocks of the checkers' option schemas: each error says the valid range.
+// Building blocks of the checkers' option schemas: each error says what the value must be.
 
 /** A duration in ms: a finite number ≥ 0 (zod 4 numbers reject Infinity). */
-export const durationMs = z
-  .number({ error: 'expected a duration in ms (a number ≥ 0)' })
-  .min(0, { error: 'expected a duration in ms (a number ≥ 0)' });
+export const durationMs = atLeast(0, ' (milliseconds)');
 
 /** A fraction in [0, 1]. */
-export const fraction = z
-  .number({ error: 'expected a fraction in the range [0, 1]' })
-  .min(0, { error: 'expected a fraction in the range [0, 1]' })
-  .max(1, { error: 'expected a fraction in the range [0, 1]' });
+export const fraction = inRange(0, 1);
 
 /** A count: an integer ≥ `min`. */
 export function count(min: number) {
-  const error = `expected an integer ≥ ${min}`;
-  return z.number({ error }).int({ error }).min(min, { error });
+  return wholeNumber(min);
 }
 
 /** A provider name as configured in the router (e.g. `openai`, `huggingface`). */
 export const providerName = z
-  .string({ error: 'expected a provider name, e.g. "openai"' })
-  .min(1, { error: 'expected a provider name, e.g. "openai"' });
+  .string({ error: 'must be a provider name, e.g. "openai"' })
+  .min(1, { error: 'must be a provider name, e.g. "openai"' });

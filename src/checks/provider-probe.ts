@@ -6,7 +6,7 @@ import { notApplicable, verdict } from './verdict.ts';
 export const providerProbeOptions = z.strictObject({
   provider: providerName,
   /** `healthy`: the probe must pass; `broken`: the probe must catch the fault (a broken fallback). */
-  expect: z.enum(['healthy', 'broken'], { error: 'expected "healthy" or "broken"' }),
+  expect: z.enum(['healthy', 'broken'], { error: 'must be "healthy" or "broken"' }),
 });
 export type ProviderProbeOptions = z.infer<typeof providerProbeOptions>;
 

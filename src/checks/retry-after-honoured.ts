@@ -8,7 +8,7 @@ export const retryAfterHonouredOptions = z.strictObject({
   /** How early an attempt may start before the advertised reset without counting (default 5 ms). */
   toleranceMs: durationMs.optional(),
   /** Pass when no answer advertised a wait (default false: that makes the check vacuous). */
-  allowNone: z.boolean({ error: 'expected true or false' }).optional(),
+  allowNone: z.boolean({ error: 'must be true or false' }).optional(),
 });
 export type RetryAfterHonouredOptions = z.infer<typeof retryAfterHonouredOptions>;
 

@@ -6,10 +6,10 @@ import { offenders, percent, verdict } from './verdict.ts';
 export const servedByOptions = z
   .strictObject({ provider: providerName, min: fraction.optional(), max: fraction.optional() })
   .refine((o) => o.min !== undefined || o.max !== undefined, {
-    error: 'expected min or max (a fraction in [0, 1])',
+    error: 'must set min or max (each in the range [0, 1])',
   })
   .refine((o) => o.min === undefined || o.max === undefined || o.min <= o.max, {
-    error: 'expected min ≤ max',
+    error: 'must be ≤ max',
     path: ['min'],
   });
 export type ServedByOptions = z.infer<typeof servedByOptions>;

@@ -30,21 +30,15 @@ export interface UpstreamSummary {
   omitted: number;
 }
 
+import type { LatencySummary } from './latency-summary.ts';
 import type { LoadRun } from './load/model.ts';
+
+export type { LatencySummary } from './latency-summary.ts';
 
 /**
  * The one report model (JSON report schemaVersion "1", DESIGN.md). Every renderer (JSON, HTML,
  * JUnit, Markdown) and the diff read this; none reads histories or the router.
  */
-
-export interface LatencySummary {
-  /** How many values; 0 means none measured (the quantiles are then null). */
-  count: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-}
 
 export interface PropertyResult {
   id: string;

@@ -1,13 +1,15 @@
-import { gradeRun } from '../checks/grade.ts';
-import { type CheckContext, runChecks } from '../checks/index.ts';
-import { runProperty } from '../checks/properties/run-property.ts';
+import type { CheckContext } from '../checks/check.ts';
+import { runChecks } from '../checks/run-checks.ts';
 import type { Fault } from '../faults/model.ts';
-import type { InjectionStats } from '../faults/stats.ts';
 import type { FaultWindow, History, HistoryRecord, ObservedEvent, ProbeRecord } from '../history/history.ts';
+import { buildScenarioReport } from '../report/build-scenario-report.ts';
 import type { PropertyResult, ScenarioReport } from '../report/model.ts';
 import { requestBudget } from '../router/options.ts';
 import { prepareSchemaValidators } from '../router/schema.ts';
 import type { Transport } from '../router/transport/transport.ts';
+import type { BackendSession } from './backend-session.ts';
+import { deriveSeed, seededRandom } from './random.ts';
+import { recordRequest } from './recorder.ts';
 import {
   type Credentials,
   DEFAULT_PROVIDERS,
@@ -16,9 +18,7 @@ import {
   referenceSystem,
 } from '../systems/reference.ts';
 import type { SystemUnderTest } from '../systems/system-under-test.ts';
-import { deriveSeed, seededRandom } from './random.ts';
-import { recordRequest } from './recorder.ts';
-import { toReport } from './scenario-report.ts';
+import { runProperty } from './run-property.ts';
 import type { BackendName, RouterConfig } from './schema.ts';
 import { driveTraffic, planTraffic } from './traffic.ts';
 import {
@@ -27,26 +27,11 @@ import {
   readSettledUpstream,
   tagRequest,
   toScenarioTime,
-  type UpstreamSource,
 } from './upstream-join.ts';
+import { upstreamSummary } from './upstream-summary.ts';
 import type { Scenario } from './validate.ts';
 
-/** The part of a fault backend the runner uses (src/faults/backends implement it). */
-export interface ScenarioInjector extends UpstreamSource {
-  readonly backend: string;
-  readonly endpoints: ProviderUrls;
-  setFaults(faults: Fault[]): void;
-  /** Restarts the fault clock and counters: fault windows count from here. */
-  reset(): void;
-  stats(): InjectionStats;
-  stop(): Promise<void>;
-}
-
-/** A started backend, and the transport that reaches it. */
-export interface BackendSession {
-  injector: ScenarioInjector;
-  transport: Transport;
-}
+export type { BackendSession, ScenarioInjector } from './backend-session.ts';
 
 /** Builds the system under test; tests substitute deliberately broken routers here. */
 export type SystemFactory = (input: {
@@ -181,16 +166,17 @@ export async function runScenario(
     };
     const checks = runChecks(history, scenario.checks, ctx);
     const properties = await runProperties(scenario, options, session, credentials, seed, ctx);
-    const report = toReport(scenario, options, seed, history, checks, performance.now() - started);
-    report.properties = properties;
-    const { grade, reason } = gradeRun({
-      checks,
-      propertyFailed: properties.some((p) => p.verdict === 'fail'),
+    const report = buildScenarioReport({
+      scenario,
+      backend: options.backend,
+      seed,
+      replay: options.replayCommand,
       history,
+      checks,
+      properties,
+      upstream: upstreamSummary(history),
+      durationMs: performance.now() - started,
     });
-    report.grade = grade;
-    report.gradeReason = reason;
-    report.verdict = grade === 'fail' ? 'fail' : 'pass';
     return { report, history };
   } finally {
     await system?.close().catch(() => {});

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
-import { GRADES, type Grade } from '../checks/grade.ts';
+import { buildRunReport } from '../report/build-run-report.ts';
 import type { RunReport, ScenarioReport } from '../report/model.ts';
 import { readPackageVersion } from '../version.ts';
 import { type RunScenarioOptions, runScenario, type SystemFactory } from './run-scenario.ts';
@@ -75,40 +74,15 @@ export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions):
     reports.push(report);
     options.onScenarioEnd?.(report);
   }
-  const failed = reports.filter((r) => r.verdict === 'fail').length;
   const commit = gitCommit();
-  return {
-    schemaVersion: '1',
-    tool: { name: 'brownout', version: readPackageVersion() },
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - started),
+  return buildRunReport({
+    version: readPackageVersion(),
+    startedAt,
+    durationMs: performance.now() - started,
     seed: options.seed,
-    summary: {
-      scenarios: reports.length,
-      passed: reports.length - failed,
-      failed,
-      skipped: skipped.length,
-      grades: gradeCounts(reports),
-    },
-    scenarios: reports,
-    ...(skipped.length > 0 ? { skipped } : {}),
-    environment: {
-      node: process.version,
-      platform: process.platform,
-      arch: process.arch,
-      cpus: cpus().length,
-      ...(commit ? { gitCommit: commit } : {}),
-      command: options.command,
-    },
-  };
-}
-
-/** Scenario runs per grade, in the order best to worst (grades absent from the run are left out). */
-function gradeCounts(reports: readonly ScenarioReport[]): Partial<Record<Grade, number>> {
-  const counts: Partial<Record<Grade, number>> = {};
-  for (const grade of GRADES) {
-    const n = reports.filter((r) => r.grade === grade).length;
-    if (n > 0) counts[grade] = n;
-  }
-  return counts;
+    reports,
+    skipped,
+    command: options.command,
+    ...(commit ? { gitCommit: commit } : {}),
+  });
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { BACKENDS } from '../faults/support.ts';
+import { atLeast, wholeNumber } from '../validation/numbers.ts';
 
 /**
  * The scenario file format, validated with strict objects: a typo in a field name is an
@@ -7,14 +8,8 @@ import { BACKENDS } from '../faults/support.ts';
  * validated by their own modules (src/faults, src/checks), which name their fields too.
  */
 
-const positiveInt = (what: string) =>
-  z
-    .number({ error: `must be ${what}` })
-    .int({ error: `must be ${what}` })
-    .min(1, { error: `must be ${what}` });
-const ms = z
-  .number({ error: 'must be a number of milliseconds, 0 or more' })
-  .min(0, { error: 'must be a number of milliseconds, 0 or more' });
+const positiveInt = (unit = '') => wholeNumber(1, unit);
+const ms = atLeast(0, ' (milliseconds)');
 
 export const PROVIDER_TYPES = ['openai', 'huggingface', 'openai-compatible'] as const;
 
@@ -34,16 +29,16 @@ const providerSchema = z.strictObject({
 });
 
 const breakerSchema = z.strictObject({
-  consecutiveFailures: positiveInt('a whole number of at least 1').optional(),
+  consecutiveFailures: positiveInt().optional(),
   failureRate: z
     .number()
     .gt(0, { error: 'must be in the range (0, 1]' })
     .max(1, { error: 'must be in the range (0, 1]' })
     .optional(),
   windowMs: ms.optional(),
-  minimumCalls: positiveInt('a whole number of at least 1').optional(),
+  minimumCalls: positiveInt().optional(),
   openMs: ms.optional(),
-  halfOpenTrials: positiveInt('a whole number of at least 1').optional(),
+  halfOpenTrials: positiveInt().optional(),
   halfOpenMode: z.enum(['request', 'probe']).optional(),
 });
 
@@ -58,25 +53,22 @@ export const routerConfigSchema = z.strictObject({
   deadlineMs: ms.optional(),
   retry: z
     .strictObject({
-      maxRetries: z.number().int().min(0).optional(),
-      maxAttempts: positiveInt('a whole number of at least 1').optional(),
+      maxRetries: wholeNumber(0).optional(),
+      maxAttempts: positiveInt().optional(),
       baseMs: ms.optional(),
       capMs: ms.optional(),
     })
     .optional(),
   breaker: z.union([breakerSchema, z.literal(false)]).optional(),
   hedge: z
-    .union([
-      z.strictObject({ delayMs: ms, maxHedges: positiveInt('a whole number of at least 1').optional() }),
-      z.literal(false),
-    ])
+    .union([z.strictObject({ delayMs: ms, maxHedges: positiveInt().optional() }), z.literal(false)])
     .optional(),
   concurrency: z
     .record(
       z.string(),
       z.strictObject({
-        maxInFlight: positiveInt('a whole number of at least 1'),
-        maxQueue: z.number().int().min(0).optional(),
+        maxInFlight: positiveInt(),
+        maxQueue: wholeNumber(0).optional(),
       }),
     )
     .optional(),
@@ -102,12 +94,8 @@ export const trafficSchema = z
   .strictObject({
     /** `closed`: `concurrency` workers send `requests` in all; `open`: `ratePerSec` arrivals for `durationMs`. */
     mode: z.enum(['closed', 'open'], { error: 'must be "closed" or "open"' }).default('closed'),
-    requests: positiveInt('a whole number of requests, at least 1')
-      .max(100_000, { error: 'must be at most 100000' })
-      .optional(),
-    concurrency: positiveInt('a whole number of at least 1')
-      .max(1000, { error: 'must be at most 1000' })
-      .default(4),
+    requests: positiveInt(' (requests)').max(100_000, { error: 'must be at most 100000' }).optional(),
+    concurrency: positiveInt().max(1000, { error: 'must be at most 1000' }).default(4),
     /** Closed loop: pause between a worker's requests (spreads traffic over fault windows). */
     gapMs: ms.default(0),
     ratePerSec: z
@@ -148,7 +136,7 @@ export const propertySchema = z.strictObject({
     error:
       'must be one of healthy-provider-serves, schema-parity, failover-bound, attempt-bound, retry-after',
   }),
-  runs: positiveInt('a whole number of runs, at least 1').max(10_000).default(50),
+  runs: positiveInt(' (runs)').max(10_000).default(50),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -179,7 +167,7 @@ export const scenarioSchema = z.strictObject({
     .array(z.unknown(), { error: 'must be an array of faults' })
     .max(1000, { error: 'must be at most 1000 faults' })
     .default([]),
-  /** Check id → options; validated by the check registry (src/checks/registry.ts). */
+  /** Check id → options; validated by the check configuration (src/checks/config.ts). */
   checks: z.record(z.string(), z.unknown(), { error: 'must be an object of check id → options' }),
   properties: z.array(propertySchema).optional(),
   /**

@@ -1,7 +1,8 @@
 import type * as z from 'zod';
-import { validateCheckConfig } from '../checks/registry.ts';
+import { validateCheckConfig } from '../checks/config.ts';
 import { type Fault, parseFaults } from '../faults/model.ts';
 import { DEFAULT_PROVIDERS, providerName } from '../systems/reference.ts';
+import { formatIssues, type IssueHints } from '../validation/issues.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { ScenarioFileError } from './errors.ts';
 import { type ScenarioInput, scenarioSchema } from './schema.ts';
@@ -9,14 +10,8 @@ import { type ScenarioInput, scenarioSchema } from './schema.ts';
 /** A validated scenario, defaults applied, with the file it came from. */
 export type Scenario = Omit<z.output<typeof scenarioSchema>, 'faults'> & { faults: Fault[]; source: string };
 
-function path(segments: readonly PropertyKey[]): string {
-  let out = '';
-  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out ? `.${String(s)}` : String(s);
-  return out || '(root)';
-}
-
 /** The field names the scenario schema knows at a path (through optional and default wrappers). */
-function knownFields(segments: readonly PropertyKey[]): string[] {
+function knownFields(_input: unknown, segments: readonly PropertyKey[]): string[] {
   let schema: unknown = scenarioSchema;
   for (const segment of [...segments, undefined]) {
     for (let i = 0; i < 5; i++) {
@@ -32,21 +27,7 @@ function knownFields(segments: readonly PropertyKey[]): string[] {
   return [];
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    const known = knownFields(issue.path);
-    return issue.keys
-      .map((key) => {
-        const guess = didYouMean(key, known);
-        return `${path([...issue.path, key])}: unknown field${guess ? ` (did you mean "${guess}"?)` : known.length > 0 ? `; valid fields are ${known.join(', ')}` : ' (a typo?)'}`;
-      })
-      .join('\n');
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path(issue.path)}: is required`;
-  const input = (issue as { input?: unknown }).input;
-  const got = typeof input === 'number' && !Number.isFinite(input) ? `, got ${input}` : '';
-  return `${path(issue.path)}: ${issue.message}${got}`;
-}
+const HINTS: IssueHints = { fieldsAt: knownFields, guess: didYouMean };
 
 /**
  * Validates a scenario (from a TypeScript, JSON or YAML file) and applies defaults.
@@ -65,7 +46,9 @@ export function validateScenario(input: unknown, source: string): Scenario {
   if (!parsed.success)
     throw new ScenarioFileError(
       source,
-      parsed.error.issues.flatMap((issue) => describe(issue).split('\n')),
+      formatIssues(parsed.error.issues, '', input, HINTS).map(
+        (issue) => `${issue.path || '(root)'}: ${issue.message}`,
+      ),
     );
   const issues: string[] = [];
   let faults: Fault[] = [];

@@ -36,7 +36,7 @@ describe('attempts-per-request', () => {
 
 describe('attempts-per-request on a history without attempts', () => {
   it('fails as vacuous when asked for, and is not run unasked', async () => {
-    const { runChecks } = await import('../../src/checks/registry.ts');
+    const { runChecks } = await import('../../src/checks/run-checks.ts');
     const blackBox = history([request(0, { attempts: [] }), request(1, { attempts: [] })]);
     const asked = attemptsPerRequest(blackBox, {}, ctx);
     expect(asked).toMatchObject({ verdict: 'fail', measured: null });

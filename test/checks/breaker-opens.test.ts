@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakerOpens } from '../../src/checks/breaker-opens.ts';
-import type { HistoryRecord } from '../../src/scenario/history.ts';
+import type { HistoryRecord } from '../../src/history/history.ts';
 import { attempt, ctx, failedOver, history, request, times } from './support/history.ts';
 
 /** Requests 0..n-1 fail over from openai (503); from `skipFrom` on, openai is skipped (breaker open). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { faultInjected } from '../../src/checks/fault-injected.ts';
-import type { FaultWindow } from '../../src/scenario/history.ts';
+import type { FaultWindow } from '../../src/history/history.ts';
 import { ctx, history, request } from './support/history.ts';
 
 const faults: FaultWindow[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trafficReturns } from '../../src/checks/traffic-returns.ts';
-import type { FaultWindow } from '../../src/scenario/history.ts';
+import type { FaultWindow } from '../../src/history/history.ts';
 import { attempt, ctx, failedOver, history, request, times } from './support/history.ts';
 
 const outage: FaultWindow = { index: 0, kind: 'http-error', target: 'openai', startMs: 0, endMs: 1000 };

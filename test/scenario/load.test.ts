@@ -131,7 +131,9 @@ describe('brownout run with a bad scenario file', () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('cli-typo.json');
-    expect(result.stderr).toContain('traffic.requests: must be a whole number of requests, at least 1');
+    expect(result.stderr).toContain(
+      'traffic.requests: must be a whole number of at least 1 (requests), got 0',
+    );
   });
 
   it('exits 2 on bad usage', async () => {

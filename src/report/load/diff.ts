@@ -5,7 +5,7 @@
  * slower beyond the tolerance, or whose error rate rose by more than the tolerance (relative) and
  * one percentage point (absolute).
  */
-import type { Change, CheckDiff, ScenarioDiff } from '../diff.ts';
+import type { Change, CheckDiff, ScenarioDiff } from '../diff-model.ts';
 import { formatMs, formatPercent } from '../format.ts';
 import type { LoadPhase, LoadRun } from './model.ts';
 

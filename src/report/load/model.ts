@@ -1,4 +1,4 @@
-import type { LatencySummary } from '../model.ts';
+import type { LatencySummary } from '../latency-summary.ts';
 
 /**
  * The `load` section of a report: one entry per k6 run (`brownout load`), merged from k6's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runChecks } from '../../src/checks/registry.ts';
+import { runChecks } from '../../src/checks/run-checks.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { blackBox, ctx, history, request, upstreamAttempt } from './support/history.ts';
 

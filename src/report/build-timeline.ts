@@ -1,5 +1,5 @@
-import type { Timeline, TimelinePoint } from '../report/model.ts';
-import type { History } from './history.ts';
+import type { History } from '../history/history.ts';
+import type { Timeline, TimelinePoint } from './model.ts';
 
 /** Points kept per scenario: enough to see every failure, small enough for a light report. */
 export const MAX_TIMELINE_POINTS = 2000;

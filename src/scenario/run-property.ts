@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import { type FaultInput, parseFaults } from '../../faults/model.ts';
-import type { History, HistoryRecord } from '../../history/history.ts';
-import type { PropertyResult } from '../../report/model.ts';
-import { recordRequest } from '../../scenario/recorder.ts';
-import { chatRequestArbitrary } from '../../scenario/requests.ts';
-import type { ScenarioInjector } from '../../scenario/run-scenario.ts';
-import type { PlannedRequest } from '../../scenario/traffic.ts';
-import type { SystemUnderTest } from '../../systems/system-under-test.ts';
-import type { CheckContext } from '../check.ts';
-import { PROPERTIES } from './properties.ts';
+import type { CheckContext } from '../checks/check.ts';
+import { PROPERTIES } from '../checks/properties/properties.ts';
+import { type FaultInput, parseFaults } from '../faults/model.ts';
+import type { History, HistoryRecord } from '../history/history.ts';
+import type { PropertyResult } from '../report/model.ts';
+import type { ScenarioInjector } from './backend-session.ts';
+import { recordRequest } from './recorder.ts';
+import { chatRequestArbitrary } from './requests.ts';
+import type { SystemUnderTest } from '../systems/system-under-test.ts';
+import type { PlannedRequest } from './traffic.ts';
 
 export interface PropertyEnvironment {
   injector: ScenarioInjector;

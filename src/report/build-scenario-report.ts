@@ -1,10 +1,34 @@
+import type { CheckResult } from '../checks/check.ts';
+import { gradeRun, type IdealGrade } from '../checks/grade.ts';
 import { summarize } from '../checks/quantiles.ts';
 import type { History } from '../history/history.ts';
-import type { LatencySummary, ScenarioReport } from '../report/model.ts';
-import type { RunScenarioOptions } from './run-scenario.ts';
-import { buildTimeline } from './timeline.ts';
-import { upstreamSummary } from './upstream-summary.ts';
-import type { Scenario } from './validate.ts';
+import { buildTimeline } from './build-timeline.ts';
+import type { LatencySummary, PropertyResult, ScenarioReport, UpstreamSummary } from './model.ts';
+
+/** What the report says about the scenario itself (a validated scenario has these fields). */
+export interface ScenarioIdentity {
+  id: string;
+  title: string;
+  description?: string | undefined;
+  source?: string | undefined;
+  ideal?: IdealGrade | undefined;
+  faults: ReadonlyArray<{ kind: string; target: string }>;
+}
+
+/** Everything one scenario run produced, judged: the report is built from this alone. */
+export interface ScenarioOutcome {
+  scenario: ScenarioIdentity;
+  backend: string;
+  seed: number;
+  /** The command line that replays this scenario. */
+  replay: string;
+  history: History;
+  checks: CheckResult[];
+  properties: PropertyResult[];
+  /** What the fake providers saw, when the backend keeps an upstream record. */
+  upstream?: UpstreamSummary | undefined;
+  durationMs: number;
+}
 
 /** Quantiles for the report; an empty sample reports count 0 and null quantiles (nothing was measured). */
 function latencySummary(values: number[]): LatencySummary {
@@ -14,15 +38,9 @@ function latencySummary(values: number[]): LatencySummary {
   return { count, p50: round(p50), p95: round(p95), p99: round(p99), max: round(max) };
 }
 
-/** The scenario's report (grade and properties are added by the runner). */
-export function toReport(
-  scenario: Scenario,
-  options: RunScenarioOptions,
-  seed: number,
-  history: History,
-  checks: ScenarioReport['checks'],
-  durationMs: number,
-): ScenarioReport {
+/** The scenario's report: figures from the history, the checks' verdicts, the properties and the grade. */
+export function buildScenarioReport(outcome: ScenarioOutcome): ScenarioReport {
+  const { scenario, seed, history, checks, properties, durationMs } = outcome;
   const { records } = history;
   const ok = records.filter((r) => r.completion === 'ok');
   const servedBy: Record<string, number> = {};
@@ -45,7 +63,7 @@ export function toReport(
     source: scenario.source,
     verdict: checks.some((c) => c.verdict === 'fail' && c.level !== 'advisory') ? 'fail' : 'pass',
     ideal: scenario.ideal,
-    backend: options.backend,
+    backend: outcome.backend,
     seed,
     durationMs,
     faults: scenario.faults.map((f, i) => ({
@@ -68,14 +86,23 @@ export function toReport(
     },
     checks,
     properties: [],
-    replay: options.replayCommand,
+    replay: outcome.replay,
     errors: [...errors].map(([code, e]) => ({ code, ...e })),
     timeline: buildTimeline(history),
     attemptSource: history.attemptSource ?? 'system',
   };
-  const upstream = upstreamSummary(history);
-  if (upstream) report.upstream = upstream;
+  if (outcome.upstream) report.upstream = outcome.upstream;
   if (history.notSent?.length) report.notSent = history.notSent.length;
   if (scenario.description) report.description = scenario.description;
+  // Properties and the grade come last: the report's key order is part of its byte-for-byte form.
+  report.properties = properties;
+  const { grade, reason } = gradeRun({
+    checks,
+    propertyFailed: properties.some((p) => p.verdict === 'fail'),
+    history,
+  });
+  report.grade = grade;
+  report.gradeReason = reason;
+  report.verdict = grade === 'fail' ? 'fail' : 'pass';
   return report;
 }

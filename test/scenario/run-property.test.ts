@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runProperty } from '../../src/checks/properties/run-property.ts';
 import { startBackend } from '../../src/scenario/backends.ts';
 import { seededRandom } from '../../src/scenario/random.ts';
+import { runProperty } from '../../src/scenario/run-property.ts';
 import { unnormalizedFallback } from './support/broken-systems.ts';
 
 /**
