@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { BrownoutTypeError } from '../errors.ts';
 import type { AttemptRecord } from '../router/errors.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
 import type { SystemFactory } from './run-scenario.ts';
@@ -123,12 +124,14 @@ export function targetHeadersFromEnv(env: NodeJS.ProcessEnv = process.env): Reco
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    throw new TypeError(
+    throw new BrownoutTypeError(
+      'BROWNOUT_TARGET_HEADERS',
       `${TARGET_HEADERS_ENV} must be a JSON object of header names to strings: ${(error as Error).message}`,
     );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new TypeError(
+    throw new BrownoutTypeError(
+      'BROWNOUT_TARGET_HEADERS',
       `${TARGET_HEADERS_ENV} must be a JSON object of header names to strings, got ${raw.slice(0, 80)}`,
     );
   }

@@ -1,3 +1,4 @@
+import { BrownoutTypeError } from '../errors.ts';
 import type { RouterOptions } from '../router/options.ts';
 import { huggingface } from '../router/providers/huggingface.ts';
 import { openai } from '../router/providers/openai.ts';
@@ -53,7 +54,11 @@ export function buildProviders(
         ...(p.repoCheck === false ? { repoCheck: false as const } : {}),
       });
     }
-    if (!at.baseURL) throw new TypeError(`provider "${name}": the backend has no endpoint for it`);
+    if (!at.baseURL)
+      throw new BrownoutTypeError(
+        'BROWNOUT_PROVIDER_ENDPOINT',
+        `provider "${name}": the backend has no endpoint for it`,
+      );
     return openaiCompatible({
       name,
       baseURL: at.baseURL,
