@@ -6,6 +6,14 @@
 
 export type { CheckLevel, CheckResult, Verdict } from './checks/check.ts';
 export type { Grade, IdealGrade } from './checks/grade.ts';
+// Errors of calling brownout wrongly that have no layer class of their own; the message convention.
+export {
+  BROWNOUT_ERROR_CODES,
+  type BrownoutErrorCode,
+  BrownoutRangeError,
+  BrownoutTypeError,
+  isBrownoutError,
+} from './errors.ts';
 // The fault layer: model, backends, fault server.
 // What the fake providers saw: the upstream record, and the correlation tag that ties it to requests.
 export {

@@ -1,4 +1,6 @@
 /** The latency figures the report shows for a set of samples. */
+
+import { BrownoutRangeError } from '../errors.ts';
 export interface Summary {
   /** How many samples: the figures below are NaN when it is 0. */
   count: number;
@@ -17,7 +19,8 @@ export interface Summary {
  * @example quantile([1, 2, 3, 4], 0.95)    // 4
  */
 export function quantile(values: readonly number[], q: number): number {
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be in the range [0, 1], got ${q}`);
+  if (!(q >= 0 && q <= 1))
+    throw new BrownoutRangeError('BROWNOUT_QUANTILE_INPUT', `quantile must be in the range [0, 1], got ${q}`);
   if (values.length === 0) return Number.NaN;
   return sortedQuantile(sorted(values), q);
 }
@@ -41,7 +44,11 @@ export function summarize(values: readonly number[]): Summary {
 
 function sorted(values: readonly number[]): number[] {
   for (const v of values) {
-    if (Number.isNaN(v)) throw new RangeError('quantile: a sample is NaN; drop unmeasured samples first');
+    if (Number.isNaN(v))
+      throw new BrownoutRangeError(
+        'BROWNOUT_QUANTILE_INPUT',
+        'quantile: a sample is NaN; drop unmeasured samples first',
+      );
   }
   return [...values].sort((a, b) => a - b);
 }

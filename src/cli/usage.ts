@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 
 /** Bad usage: the CLI prints it with the command's help and exits 2. */
 export class UsageError extends Error {
+  readonly code = 'BROWNOUT_CLI_USAGE';
   override readonly name = 'UsageError';
 }
 

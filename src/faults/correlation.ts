@@ -12,6 +12,8 @@
  * Echo: `[brownout:<key>@<provider>#<seq>]`
  */
 
+import { BrownoutRangeError } from '../errors.ts';
+
 const KEY = '[A-Za-z0-9_.-]{1,64}';
 const TAG_PATTERN = new RegExp(`\\[brownout:(${KEY})\\]`);
 const ECHO_PATTERN = new RegExp(`\\[brownout:(${KEY})@([A-Za-z0-9_.-]{1,64})#(\\d{1,12})\\]`);
@@ -19,7 +21,8 @@ const KEY_PATTERN = new RegExp(`^${KEY}$`);
 
 /** The tag for a key, to append to the request's last user message. */
 export function correlationTag(key: string): string {
-  if (!KEY_PATTERN.test(key)) throw new RangeError(`brownout: correlation key must match ${KEY}, got ${key}`);
+  if (!KEY_PATTERN.test(key))
+    throw new BrownoutRangeError('BROWNOUT_CORRELATION_KEY', `correlation key must match ${KEY}, got ${key}`);
   return `[brownout:${key}]`;
 }
 

@@ -8,6 +8,9 @@
  * | BROWNOUT_FAULT_UNSUPPORTED    | a backend cannot produce a fault (see the backend matrix)   |
  * | BROWNOUT_BACKEND_CONFLICT     | MSW and nock would be active in one process                 |
  * | BROWNOUT_INJECTOR_STATE       | an injector is used before `start()` or started twice       |
+ *
+ * A bad argument (a correlation key, an upstream record cap, a cassette mode) is a
+ * `BrownoutRangeError` / `BrownoutTypeError` with its own code: see src/errors.ts.
  */
 
 /** One validation problem: where (`faults[2].probability`) and what (`must be in the range [0, 1], got 1.5`). */

@@ -3,6 +3,7 @@
  * attempts dropped first and counted. Per request it costs one small object and a few field
  * writes; nothing is serialised until the record is read.
  */
+import { BrownoutRangeError } from '../errors.ts';
 import {
   UPSTREAM_RECORD_CAP,
   type UpstreamAttempt,
@@ -104,7 +105,10 @@ export class UpstreamRecorder {
 
   constructor(private readonly cap: number = UPSTREAM_RECORD_CAP) {
     if (!Number.isInteger(cap) || cap < 1)
-      throw new RangeError(`[brownout] upstream record cap must be an integer >= 1, got ${cap}`);
+      throw new BrownoutRangeError(
+        'BROWNOUT_UPSTREAM_RECORD_CAP',
+        `upstream record cap must be an integer >= 1, got ${cap}`,
+      );
   }
 
   /** Opens an attempt (end `hang` until it ends) and keeps it, dropping the oldest at the cap. */

@@ -12,6 +12,7 @@ import {
   type RunSummary,
   type ScenarioDiff,
 } from './diff-model.ts';
+import { BrownoutRangeError } from '../errors.ts';
 import { formatMs, formatPercent, isMeasured, scenarioKey } from './format.ts';
 import { diffLoadRuns } from './load/diff.ts';
 import type { LatencySummary, RunReport, ScenarioReport } from './model.ts';
@@ -48,8 +49,12 @@ export function diffReports(base: RunReport, head: RunReport, options: DiffOptio
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const minDeltaMs = options.minDeltaMs ?? DEFAULT_MIN_DELTA_MS;
   if (!(tolerance >= 0))
-    throw new RangeError(`tolerance must be 0 or more (a fraction, e.g. 0.2 for 20%), got ${tolerance}`);
-  if (!(minDeltaMs >= 0)) throw new RangeError(`minDeltaMs must be 0 or more, got ${minDeltaMs}`);
+    throw new BrownoutRangeError(
+      'BROWNOUT_DIFF_OPTIONS',
+      `tolerance must be 0 or more (a fraction, e.g. 0.2 for 20%), got ${tolerance}`,
+    );
+  if (!(minDeltaMs >= 0))
+    throw new BrownoutRangeError('BROWNOUT_DIFF_OPTIONS', `minDeltaMs must be 0 or more, got ${minDeltaMs}`);
   const baseByKey = keyed(base.scenarios, scenarioKey);
   const headByKey = keyed(head.scenarios, scenarioKey);
   const keys = [...new Set([...headByKey.keys(), ...baseByKey.keys()])];

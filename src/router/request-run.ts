@@ -9,10 +9,6 @@ import { abortError, giveUpError, stopError } from './run/give-up.ts';
 import { firstUntried, type PlanLimits, planNext } from './run/plan.ts';
 import { AbortReason, LinkedAbort, sleep } from './signals.ts';
 
-/** Kept for src/gateway, which imports `Route` from here; the type lives in route.ts. */
-export type { Route } from './route.ts';
-export type { AttemptBody } from './run/attempt.ts';
-
 /** The outcome handed back to `chat()` or `stream()`. */
 export interface Served<T> {
   value: T;

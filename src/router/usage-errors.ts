@@ -1,7 +1,7 @@
 /**
  * Errors of using the router wrongly, as opposed to a request that failed (`RouterError`,
- * `ProviderError`). Each carries a stable `code` and `name`; every message starts with
- * `[brownout] ` and then says where: `[brownout] createRouter: deadlineMs must be ...`.
+ * `ProviderError`). Each carries a stable `code` and `name`; every message says where, with no
+ * prefix (the convention of src/errors.ts): `createRouter: deadlineMs must be ...`.
  *
  * | code                    | class                              | when                                                        |
  * |-------------------------|------------------------------------|-------------------------------------------------------------|
@@ -9,14 +9,12 @@
  * | BROWNOUT_ROUTER_USAGE   | RouterUsageError (a TypeError)     | a call the router cannot honour: a probe of an unknown provider, a stream iterated twice |
  */
 
-const PREFIX = '[brownout] ';
-
 /** An option out of range, or missing: thrown when the router (or one of its policies) is built. */
 export class RouterOptionsError extends RangeError {
   readonly code = 'BROWNOUT_ROUTER_OPTIONS';
   override readonly name = 'RouterOptionsError';
   constructor(message: string) {
-    super(PREFIX + message);
+    super(message);
   }
 }
 
@@ -25,7 +23,7 @@ export class RouterUsageError extends TypeError {
   readonly code = 'BROWNOUT_ROUTER_USAGE';
   override readonly name = 'RouterUsageError';
   constructor(message: string) {
-    super(PREFIX + message);
+    super(message);
   }
 }
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { BrownoutTypeError } from '../errors.ts';
 import type { CheckContext } from '../checks/check.ts';
 import { PROPERTIES } from '../checks/properties/properties.ts';
 import { type FaultInput, parseFaults } from '../faults/model.ts';
@@ -54,7 +55,10 @@ export async function runProperty(
 ): Promise<PropertyResult> {
   const definition = PROPERTIES[id];
   if (!definition)
-    throw new TypeError(`unknown property "${id}" (known: ${Object.keys(PROPERTIES).join(', ')})`);
+    throw new BrownoutTypeError(
+      'BROWNOUT_PROPERTY_UNKNOWN',
+      `unknown property "${id}" (known: ${Object.keys(PROPERTIES).join(', ')})`,
+    );
   let lastWhy = '';
   const property = fc.asyncProperty(
     definition.timeline(env.ctx),

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { BackendSession, SystemFactory } from '../scenario/run-scenario.ts';
 import type { BackendName } from '../scenario/schema.ts';
 import { gatewaySystemFactory } from './gateway.ts';
+import { BrownoutTypeError } from '../errors.ts';
 import { healthyChatRequest } from './gateway-health.ts';
 import { type GatewayProcess, startGatewayProcess } from './gateway-process.ts';
 import type { SystemUnderTest } from './system-under-test.ts';
@@ -57,7 +58,11 @@ export function freshGatewayPerScenario(options: FreshGatewayOptions): FreshGate
     async startBackend(backend, seed, providers) {
       const session = await options.startBackend(backend, seed, providers);
       const base = session.injector.endpoints.openai?.baseURL;
-      if (!base) throw new Error(`brownout: --target-cmd needs the server backend, got ${backend}`);
+      if (!base)
+        throw new BrownoutTypeError(
+          'BROWNOUT_TARGET_CMD',
+          `--target-cmd needs the server backend, got ${backend}`,
+        );
       const upstream = new URL(base).origin;
       try {
         current = await startGatewayProcess({
@@ -90,7 +95,11 @@ export function freshGatewayPerScenario(options: FreshGatewayOptions): FreshGate
       return { ...session, injector };
     },
     system(input): SystemUnderTest {
-      if (!current) throw new Error('brownout: --target-cmd: no gateway is running for this scenario');
+      if (!current)
+        throw new BrownoutTypeError(
+          'BROWNOUT_TARGET_CMD',
+          '--target-cmd: no gateway is running for this scenario',
+        );
       return gatewaySystemFactory(current.url, {
         ...(options.headers ? { headers: options.headers } : {}),
         ...(options.blackBox ? { blackBox: true } : {}),

@@ -13,9 +13,11 @@
  * // ... drive gateway.url ...
  * await gateway.stop();
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { BrownoutRangeError } from '../errors.ts';
 import { healthyChatRequest } from './gateway-health.ts';
 import { OutputTail } from './output-tail.ts';
 
@@ -57,7 +59,8 @@ export function substitute(template: string, values: Record<string, string>): st
   return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
     const value = values[name];
     if (value === undefined) {
-      throw new RangeError(
+      throw new BrownoutRangeError(
+        'BROWNOUT_GATEWAY_COMMAND',
         `the gateway command uses ${whole}, which brownout does not fill in (it fills ${Object.keys(values)
           .map((k) => `{${k}}`)
           .join(', ')})`,
@@ -126,7 +129,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   }
   child.stdout?.on('data', (d: Buffer) => tail.write(d));
   child.stderr?.on('data', (d: Buffer) => tail.write(d));
-  child.on('error', (error) => tail.write(Buffer.from(`[brownout] ${error.message}\n`)));
+  child.on('error', (error) => tail.write(Buffer.from(`brownout: ${error.message}\n`)));
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const gateway = trackGroup(child, pid, options.graceMs ?? DEFAULT_STOP_GRACE_MS);
   const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;

@@ -1,6 +1,8 @@
 import OpenAI from 'openai';
 import { decodeRouteHeaders } from '../gateway/route-headers.ts';
 import { parseRetryAfterHeaderMs } from '../router/retry-after.ts';
+import { BrownoutTypeError } from '../errors.ts';
+import type { AttemptRecord } from '../router/errors.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
 import type { SystemFactory } from '../scenario/run-scenario.ts';
 import type { ObservedRoute, SystemUnderTest } from './system-under-test.ts';
@@ -94,12 +96,14 @@ export function targetHeadersFromEnv(env: NodeJS.ProcessEnv = process.env): Reco
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    throw new TypeError(
+    throw new BrownoutTypeError(
+      'BROWNOUT_TARGET_HEADERS',
       `${TARGET_HEADERS_ENV} must be a JSON object of header names to strings: ${(error as Error).message}`,
     );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new TypeError(
+    throw new BrownoutTypeError(
+      'BROWNOUT_TARGET_HEADERS',
       `${TARGET_HEADERS_ENV} must be a JSON object of header names to strings, got ${raw.slice(0, 80)}`,
     );
   }

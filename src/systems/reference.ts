@@ -1,4 +1,5 @@
 import type { HuggingFaceEndpoint, OpenAIEndpoint } from '../faults/endpoints.ts';
+import { BrownoutTypeError } from '../errors.ts';
 import type { RouterOptions } from '../router/options.ts';
 import { huggingface } from '../router/providers/huggingface.ts';
 import { openai } from '../router/providers/openai.ts';
@@ -57,7 +58,11 @@ export function buildProviders(
         ...(p.repoCheck === false ? { repoCheck: false as const } : {}),
       });
     }
-    if (!at.baseURL) throw new TypeError(`provider "${name}": the backend has no endpoint for it`);
+    if (!at.baseURL)
+      throw new BrownoutTypeError(
+        'BROWNOUT_PROVIDER_ENDPOINT',
+        `provider "${name}": the backend has no endpoint for it`,
+      );
     return openaiCompatible({
       name,
       baseURL: at.baseURL,

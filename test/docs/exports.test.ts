@@ -48,6 +48,38 @@ function documentedNames(): Map<string, string> {
   return names;
 }
 
+/** Names the docs import from the `brownout/report` subpath, with the file that imports each. */
+function documentedReportNames(): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const file of DOCS) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]brownout\/report['"]/g)) {
+      for (const part of (m[1] as string).split(',')) {
+        const name = part.split(/\s+as\s+/)[0]?.trim();
+        if (name && !name.startsWith('type ')) names.set(name, file);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The names a bare specifier exports, as Node resolves it from the package root: the package
+ * imports itself by name, so this goes through package.json "exports" as a user's import would.
+ */
+function exportedNames(specifier: string): string[] {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `console.log(JSON.stringify(Object.keys(await import(${JSON.stringify(specifier)}))))`,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  return JSON.parse(out) as string[];
+}
+
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -90,5 +122,48 @@ describe('the names the docs document are exported by the built package', () => 
       .filter(([name]) => built[name] === undefined)
       .map(([name, file]) => `${name} (${file})`);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the brownout/report subpath', () => {
+  beforeAll(() => {
+    const entry = join(ROOT, 'dist/report/index.js');
+    if (!existsSync(entry) || statSync(entry).mtimeMs < newestMtime(join(ROOT, 'src'))) {
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+        { cwd: ROOT, stdio: 'ignore' },
+      );
+    }
+  }, 300_000);
+
+  it('points into dist/report, types and code', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, { types: string; import: string }>;
+    };
+    expect(pkg.exports['./report']).toEqual({
+      types: './dist/report/index.d.ts',
+      import: './dist/report/index.js',
+    });
+    expect(existsSync(join(ROOT, 'dist/report/index.d.ts'))).toBe(true);
+  });
+
+  it('exports every name the docs import from it, and the renderers', () => {
+    const exported = new Set(exportedNames('brownout/report'));
+    const documented = documentedReportNames();
+    expect(documented.has('diffReports')).toBe(true);
+    const missing = [...documented]
+      .filter(([name]) => !exported.has(name))
+      .map(([name, file]) => `${name} (${file})`);
+    expect(missing).toEqual([]);
+    for (const name of [
+      'writeReports',
+      'renderHtml',
+      'renderMarkdown',
+      'renderJUnit',
+      'parseReport',
+      'serveReport',
+    ])
+      expect(exported.has(name), name).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ describe('MSW and nock in one process', () => {
     try {
       const nock = new NockInjector();
       await expect(nock.start()).rejects.toThrow(
-        '[brownout] Cannot start the nock backend: the MSW backend is active in this process. MSW and nock share one interceptor; run them in separate processes (vitest files).',
+        'Cannot start the nock backend: the MSW backend is active in this process. MSW and nock share one interceptor; run them in separate processes (vitest files).',
       );
       await expect(useCassette('none.json', { dir: '/nonexistent', mode: 'replay' })).rejects.toMatchObject({
         code: 'BROWNOUT_BACKEND_CONFLICT',

@@ -11,7 +11,7 @@ import {
 import { completion, fakeProvider, noTransport } from './support/fake-provider.ts';
 import { ASK, drain } from './support/router-harness.ts';
 
-/** Every mistake in using the router throws an error with a stable code, a name and one message prefix. */
+/** Every mistake in using the router throws an error with a stable code, a name, and a message that says where (no prefix). */
 
 const ok = (name = 'a') => fakeProvider(name, { complete: async () => completion('hi') });
 
@@ -29,27 +29,27 @@ describe('options the router cannot take: BROWNOUT_ROUTER_OPTIONS, a RangeError'
     [
       'an attempt timeout out of range',
       () => createRouter({ providers: [ok()], transport: noTransport, attemptTimeoutMs: 0 }),
-      /^\[brownout\] createRouter: attemptTimeoutMs must be a number of at least 1, got 0$/,
+      /^createRouter: attemptTimeoutMs must be a number of at least 1, got 0$/,
     ],
     [
       'no providers',
       () => createRouter({ providers: [], transport: noTransport }),
-      /^\[brownout\] createRouter: providers must be a non-empty array/,
+      /^createRouter: providers must be a non-empty array/,
     ],
     [
       'two providers with one name',
       () => createRouter({ providers: [ok(), ok()], transport: noTransport }),
-      /^\[brownout\] createRouter: two providers are named "a"/,
+      /^createRouter: two providers are named "a"/,
     ],
     [
       'a breaker option',
       () => new CircuitBreaker({ failureRate: 1.5 }, Date.now, () => {}),
-      /^\[brownout\] breaker\.failureRate must be in the range \(0, 1\], got 1\.5$/,
+      /^breaker\.failureRate must be in the range \(0, 1\], got 1\.5$/,
     ],
     [
       'a concurrency option',
       () => new ConcurrencyLimiter('a', { maxInFlight: 1, maxQueue: -1 }),
-      /^\[brownout\] concurrency\.maxQueue must be a whole number of 0 or more, got -1$/,
+      /^concurrency\.maxQueue must be a whole number of 0 or more, got -1$/,
     ],
   ])('%s', (_what, fn, message) => {
     const error = thrown(fn);
@@ -70,7 +70,7 @@ describe('calls the router cannot honour: BROWNOUT_ROUTER_USAGE, a TypeError', (
     expect(error).toMatchObject({
       code: 'BROWNOUT_ROUTER_USAGE',
       name: 'RouterUsageError',
-      message: '[brownout] router.probe: no provider named "c" (have: a, b)',
+      message: 'router.probe: no provider named "c" (have: a, b)',
     });
     expect(isRouterUsageError(error)).toBe(true);
   });
@@ -84,14 +84,14 @@ describe('calls the router cannot honour: BROWNOUT_ROUTER_USAGE, a TypeError', (
     expect(again.error).toBeInstanceOf(TypeError);
     expect(again.error).toMatchObject({
       code: 'BROWNOUT_ROUTER_USAGE',
-      message: '[brownout] a RouterStream can be iterated once',
+      message: 'a RouterStream can be iterated once',
     });
   });
 });
 
 describe('the guards', () => {
   it('hold for a copy of the error from another copy of the package, and not for a bare RangeError', () => {
-    const copy = Object.assign(new RangeError('[brownout] x'), { code: 'BROWNOUT_ROUTER_OPTIONS' });
+    const copy = Object.assign(new RangeError('x'), { code: 'BROWNOUT_ROUTER_OPTIONS' });
     expect(isRouterOptionsError(copy)).toBe(true);
     expect(isRouterOptionsError(new RangeError('x'))).toBe(false);
     expect(isRouterUsageError(undefined)).toBe(false);

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScenarioFileError } from '../../src/scenario/errors.ts';
 import { findScenarioFiles, loadScenarioFile, loadScenarios } from '../../src/scenario/load.ts';
 
-const run = promisify(execFile);
 let dir: string;
 
 const valid = {
@@ -117,35 +114,5 @@ describe('the default scenarios', () => {
     await writeFile(join(empty, 'scenarios', 'own.json'), JSON.stringify(valid));
     expect(await findScenarioFiles([], empty)).toEqual([join(empty, 'scenarios', 'own.json')]);
     await rm(empty, { recursive: true, force: true });
-  });
-});
-
-describe('brownout run with a bad scenario file', () => {
-  it('exits 2 and names the file, the field and what was expected', async () => {
-    const path = await file('cli-typo.json', JSON.stringify({ ...valid, traffic: { requests: 0 } }));
-    const result = await run('node', ['--import', 'tsx', 'src/cli/main.ts', 'run', path, '--out', dir], {
-      cwd: process.cwd(),
-    }).then(
-      () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('cli-typo.json');
-    expect(result.stderr).toContain(
-      'traffic.requests: must be a whole number of at least 1 (requests), got 0',
-    );
-  });
-
-  it('exits 2 on bad usage', async () => {
-    const result = await run(
-      'node',
-      ['--import', 'tsx', 'src/cli/main.ts', 'run', '--backend', 'carrier-pigeon'],
-      { cwd: process.cwd() },
-    ).then(
-      () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--backend must be one of');
   });
 });

@@ -52,8 +52,7 @@ export abstract class EngineInjector implements FaultInjector {
   }
 
   async start(): Promise<void> {
-    if (this.running)
-      throw new InjectorStateError(`[brownout] The ${this.backend} backend is already started.`);
+    if (this.running) throw new InjectorStateError(`The ${this.backend} backend is already started.`);
     this.life = new AbortController();
     // Every pending delay, hang and stall listens on the lifetime: many at once is normal, not a leak.
     setMaxListeners(0, this.life.signal);
@@ -66,7 +65,7 @@ export abstract class EngineInjector implements FaultInjector {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.life.abort(new InjectorStateError(`[brownout] The ${this.backend} backend stopped.`));
+    this.life.abort(new InjectorStateError(`The ${this.backend} backend stopped.`));
     await this.deactivate();
   }
 

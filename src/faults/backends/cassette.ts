@@ -4,7 +4,9 @@
  * headers (nock does not record them by default) and drop response headers that identify an
  * account.
  */
+
 import type { Definition } from 'nock';
+import { BrownoutTypeError } from '../../errors.ts';
 import { claimInterceptor } from './guard.ts';
 
 /** `record`: replay the cassette if it exists, else record one. `update`: record anew. `replay`: cassette only, no network. */
@@ -62,7 +64,10 @@ function scrub(definition: Definition, drop: ReadonlySet<string>): Definition {
 export async function useCassette(name: string, options: CassetteOptions): Promise<Cassette> {
   const mode = options.mode ?? (process.env.BROWNOUT_CASSETTE_MODE as CassetteMode | undefined) ?? 'replay';
   if (!(mode in NOCK_MODE))
-    throw new TypeError(`[brownout] cassette mode must be record, update or replay, got "${mode}"`);
+    throw new BrownoutTypeError(
+      'BROWNOUT_CASSETTE_MODE',
+      `cassette mode must be record, update or replay, got "${mode}"`,
+    );
   const release = claimInterceptor('nock');
   try {
     const { default: nock } = await import('nock');

@@ -25,7 +25,7 @@ export function claimInterceptor(owner: InterceptorOwner): () => void {
   const other: InterceptorOwner = owner === 'msw' ? 'nock' : 'msw';
   if ((map.get(other) ?? 0) > 0) {
     throw new BackendConflictError(
-      `[brownout] Cannot start the ${LABEL[owner]} backend: the ${LABEL[other]} backend is active in this process. ` +
+      `Cannot start the ${LABEL[owner]} backend: the ${LABEL[other]} backend is active in this process. ` +
         'MSW and nock share one interceptor; run them in separate processes (vitest files).',
     );
   }

@@ -51,7 +51,7 @@ export class MockAgentInjector extends EngineInjector {
   protected async activate(): Promise<void> {
     if (this.closed) {
       throw new InjectorStateError(
-        '[brownout] This mock-agent backend was stopped (its MockAgent is closed): create a new one.',
+        'This mock-agent backend was stopped (its MockAgent is closed): create a new one.',
       );
     }
     this.agent.disableNetConnect();
@@ -61,8 +61,7 @@ export class MockAgentInjector extends EngineInjector {
         .intercept({ path: () => true, method: () => true })
         .reply(() => {
           const action = this.current;
-          if (!action)
-            throw new InjectorStateError('[brownout] MockAgent replied outside a brownout dispatch.');
+          if (!action) throw new InjectorStateError('MockAgent replied outside a brownout dispatch.');
           const body = bodyText(action);
           return {
             statusCode: action.status,

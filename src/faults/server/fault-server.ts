@@ -40,8 +40,7 @@ export class FaultServer extends EngineInjector {
 
   private address(): AddressInfo {
     const address = this.server.address() as AddressInfo | null;
-    if (!address)
-      throw new InjectorStateError('[brownout] The fault server is not listening yet: await start() first.');
+    if (!address) throw new InjectorStateError('The fault server is not listening yet: await start() first.');
     return address;
   }
 
@@ -130,7 +129,7 @@ export class FaultServer extends EngineInjector {
 }
 
 /** The abort reason of a closed response: made once, as building a DOMException per request is not free. */
-const CLOSED = new Error('[brownout] the response closed');
+const CLOSED = new Error('the response closed');
 
 /** A plain path (no dot segments, no escapes to normalise) splits by hand; anything else goes through URL. */
 const PLAIN_PATH = /^\/[A-Za-z0-9_.~/-]*$/;

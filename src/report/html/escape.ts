@@ -6,6 +6,8 @@
  * handlers or style.
  */
 
+import { BrownoutRangeError } from '../../errors.ts';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -64,6 +66,9 @@ export function jsonForScript(value: unknown): string {
 /** Inline script text, refusing anything that could end the element early. */
 export function scriptText(code: string): SafeHtml {
   if (/<\/script|<!--/i.test(code))
-    throw new Error('inline script contains "</script" or "<!--": it cannot be inlined safely');
+    throw new BrownoutRangeError(
+      'BROWNOUT_UNSAFE_INLINE_SCRIPT',
+      'inline script contains "</script" or "<!--": it cannot be inlined safely',
+    );
   return new SafeHtml(code);
 }

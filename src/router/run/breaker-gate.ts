@@ -10,9 +10,9 @@ import type { Candidate } from './candidate.ts';
 export class BreakerGate {
   /** Providers passed over without an attempt, in the order they were turned away. */
   readonly skipped: Route['skipped'] = [];
-  readonly #core: RouterCore;
+  readonly #core: Pick<RouterCore, 'requestProbe'>;
 
-  constructor(core: RouterCore) {
+  constructor(core: Pick<RouterCore, 'requestProbe'>) {
     this.#core = core;
   }
 

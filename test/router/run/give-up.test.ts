@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AttemptRecord, ProviderError } from '../../../src/router/errors.ts';
 import { candidatesOf } from '../../../src/router/run/candidate.ts';
 import {
@@ -9,87 +9,11 @@ import {
   stopError,
 } from '../../../src/router/run/give-up.ts';
 import { AbortReason } from '../../../src/router/signals.ts';
-import { fakeProvider, providerError } from '../support/fake-provider.ts';
-import { ASK, routerErrorOf, routerOver, watch } from '../support/router-harness.ts';
 
 /**
- * Choosing the router's error when a request gives up. The router-level cases: its final error names what really happened to each provider (issue 8, item 14:
- * "every provider's circuit breaker is open (huggingface)" while OpenAI was rate-limited).
+ * Choosing the router's error when a request gives up, over plain slots and tries: no router, no
+ * timers, no sockets. The same choice seen through router.chat: ../request-run-give-up.test.ts.
  */
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const flush = () => vi.advanceTimersByTimeAsync(0);
-
-const failing = (name: string, code: Parameters<typeof providerError>[0], init = {}) =>
-  fakeProvider(name, {
-    complete: async () => {
-      throw providerError(code, name, init);
-    },
-  });
-
-describe('the error when the router gives up names each provider’s state', () => {
-  it('a rate-limited primary still cooling down is named beside the fallback’s open breaker', async () => {
-    const openai = failing('openai', 'rate-limited', { status: 429, retryAfterMs: 2000 });
-    const huggingface = failing('huggingface', 'unavailable', { status: 503 });
-    const { router } = routerOver([openai, huggingface], {
-      breaker: { consecutiveFailures: 1, openMs: 10_000 },
-      retry: { maxRetries: 0 },
-    });
-    const first = watch(router.chat(ASK));
-    await flush();
-    expect(routerErrorOf(first).code).toBe('all-providers-failed');
-
-    await vi.advanceTimersByTimeAsync(500);
-    const second = watch(router.chat(ASK));
-    await flush();
-    const error = routerErrorOf(second);
-    expect(error.code).toBe('no-provider-available');
-    expect(error.attempts).toEqual([]);
-    expect(error.message).toBe(
-      'no provider could be tried (openai: rate-limited for another 1500 ms, circuit breaker open for ' +
-        'another 9500 ms; huggingface: circuit breaker open for another 9500 ms)',
-    );
-    expect(openai.calls).toHaveLength(1);
-    expect(huggingface.calls).toHaveLength(1);
-  });
-
-  it('a retry past the deadline does not call a failed fallback rate-limited', async () => {
-    const openai = failing('openai', 'rate-limited', { status: 429, retryAfterMs: 5000 });
-    const huggingface = failing('huggingface', 'unavailable', { status: 503 });
-    const { router } = routerOver([openai, huggingface], {
-      deadlineMs: 1000,
-      errorPolicy: { unavailable: 'failover' },
-    });
-    const result = watch(router.chat(ASK));
-    await flush();
-    const error = routerErrorOf(result);
-    expect(error.code).toBe('rate-limited');
-    expect(error.retryAfterMs).toBe(5000);
-    expect(error.message).toBe(
-      'the next try (openai, in 5000 ms) would pass the 1000 ms deadline ' +
-        '(openai: rate-limited with Retry-After 5000 ms; huggingface: unavailable)',
-    );
-  });
-
-  it('when every attempt failed, each provider is named with its last error', async () => {
-    const openai = failing('openai', 'auth', { status: 401 });
-    const huggingface = failing('huggingface', 'rate-limited', { status: 429, retryAfterMs: 300 });
-    const { router } = routerOver([openai, huggingface], { retry: { maxRetries: 0 } });
-    const result = watch(router.chat(ASK));
-    await flush();
-    const error = routerErrorOf(result);
-    expect(error.code).toBe('all-providers-failed');
-    expect(error.message).toBe(
-      'no provider could serve the request (openai: auth; huggingface: rate-limited with ' +
-        'Retry-After 300 ms); gave up after 2 attempts (retry.maxAttempts)',
-    );
-  });
-});
 
 const NOW = 50_000;
 

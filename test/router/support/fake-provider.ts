@@ -158,3 +158,19 @@ export async function* scriptedStream(
     onReturn?.();
   }
 }
+
+/** A provider that answers at once, with its own name in the text. */
+export const healthy = (name: string): FakeProvider =>
+  fakeProvider(name, { complete: async () => completion(`${name} answered`) });
+
+/** A provider whose every call fails with `code`. */
+export const failing = (
+  name: string,
+  code: ErrorClass,
+  init: Omit<ProviderErrorInit, 'provider'> = {},
+): FakeProvider =>
+  fakeProvider(name, {
+    complete: async () => {
+      throw providerError(code, name, init);
+    },
+  });

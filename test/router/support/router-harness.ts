@@ -1,9 +1,13 @@
+import { vi } from 'vitest';
 import { isRouterError, type RouterError } from '../../../src/router/errors.ts';
 import type { RouterEvent } from '../../../src/router/events.ts';
 import type { RouterOptions } from '../../../src/router/options.ts';
 import type { Provider } from '../../../src/router/providers/provider.ts';
 import { createRouter, type Router } from '../../../src/router/router.ts';
 import { noTransport } from './fake-provider.ts';
+
+/** Lets every promise continuation run without moving the fake clock (fake timers only). */
+export const flush = () => vi.advanceTimersByTimeAsync(0);
 
 export const ASK = { messages: [{ role: 'user' as const, content: 'Say hello' }] };
 

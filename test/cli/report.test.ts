@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../../src/report/write.ts';
-import { sampleReport } from './support/sample-report.ts';
+import { sampleReport } from '../report/support/sample-report.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
@@ -29,7 +29,8 @@ function brownout(args: string[]): Promise<{ code: number | null; stdout: string
   return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
 }
 
-describe('brownout report', () => {
+// Each test starts the CLI from source (tsx): seconds on a loaded machine, hence the margins.
+describe('brownout report', { timeout: 120_000 }, () => {
   let dir: string;
   let base: string;
   let head: string;
@@ -109,7 +110,10 @@ describe('brownout report', () => {
     const child = start(['report', 'open', dir, '--no-browser']);
     let stdout = '';
     const url = await new Promise<string>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no URL printed: ${stdout}`)), 15_000);
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        fail(new Error(`no URL printed: ${stdout}`));
+      }, 90_000);
       child.stdout?.on('data', (c) => {
         stdout += c;
         const m = /http:\/\/127\.0\.0\.1:\d+\/resilience-report\.html/.exec(stdout);

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCommand, parsePhaseDurations } from '../../src/cli/commands/load.ts';
-import { findK6, runsTypeScript } from '../../src/load/k6-binary.ts';
-import { brownout } from './support/k6.ts';
+import { brownout } from '../load/support/k6.ts';
 
 /** An environment in which no k6 can be found: PATH holds only node's own folder. */
 function envWithoutK6(): NodeJS.ProcessEnv {
@@ -32,25 +31,6 @@ describe('brownout load: usage errors exit 2', () => {
     expect(result.stderr).toContain('K6_BINARY');
     expect(existsSync(out)).toBe(false);
   }, 90_000);
-
-  it('finds k6 by K6_BINARY or PATH, and refuses a K6_BINARY that is not executable', async () => {
-    const notK6 = join(dir, 'not-k6.txt');
-    await writeFile(notK6, 'not a program');
-    await expect(findK6({ K6_BINARY: notK6, PATH: '' })).rejects.toThrow(
-      `K6_BINARY=${notK6} is not an executable file`,
-    );
-    // An old k6 on PATH (a stand-in that prints what k6 0.50 prints) gets the ES2017 bundle.
-    const bin = join(dir, 'bin');
-    await mkdir(bin);
-    await writeFile(join(bin, 'k6'), '#!/bin/sh\necho "k6 v0.50.0 (go1.21.6, linux/amd64)"\n', {
-      mode: 0o755,
-    });
-    const found = await findK6({ PATH: `${join(dir, 'nothing')}:${bin}` });
-    expect(found).toEqual({ path: join(bin, 'k6'), version: 'v0.50.0' });
-    expect(runsTypeScript(found.version)).toBe(false);
-    expect(runsTypeScript('v0.57.0')).toBe(true);
-    expect(runsTypeScript('v2.2.0')).toBe(true);
-  });
 
   it('--target without --fault-server-port, or a bad options file: exit 2 before anything starts', async () => {
     const options = join(dir, 'options.yaml');

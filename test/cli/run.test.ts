@@ -47,6 +47,21 @@ describe('brownout run: usage checked before any traffic', { timeout: 60_000 }, 
     expect(file.stderr).toContain(`${taken} exists and is not a folder`);
     expect(proc.stderr).toContain('cannot create the folder /proc/brownout-x');
   });
+
+  it('a bad scenario file: exit 2 naming the file, the field and what was expected', async () => {
+    const typo = join(dir, 'cli-typo.json');
+    await writeFile(typo, JSON.stringify({ ...tiny, traffic: { requests: 0 } }));
+    const result = await runCli(['run', typo, '--out', join(dir, 'out')], TIMEOUT_MS);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cli-typo.json');
+    expect(result.stderr).toContain('traffic.requests: must be a whole number of at least 1 (requests), got 0');
+  });
+
+  it('an unknown --backend: exit 2 naming the choices', async () => {
+    const result = await runCli(['run', '--backend', 'carrier-pigeon'], TIMEOUT_MS);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--backend must be one of');
+  });
 });
 
 describe('brownout run: a run in which every scenario is skipped', { timeout: 90_000 }, () => {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MonitorWorld, startWorld } from './support/monitor-env.ts';
+import { type MonitorWorld, startWorld } from '../monitor/support/monitor-env.ts';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
