@@ -115,7 +115,9 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
   try {
     // Header values may name the fault server ({upstream}): filled now that it listens.
     const placeholders = gatewayPlaceholders(faultServer.url, options.scenario?.source);
-    const headers = loadTargetHeaders(options.env ?? process.env, placeholders);
+    const env = options.env ?? process.env;
+    const headers = loadTargetHeaders(env, placeholders);
+    const apiKey = env.BROWNOUT_TARGET_API_KEY;
     target = options.target
       ? externalTarget(options.target)
       : options.targetCmd
@@ -123,6 +125,7 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
             command: options.targetCmd,
             values: placeholders,
             headers,
+            ...(apiKey ? { apiKey } : {}),
             ...(options.targetReadyTimeoutMs === undefined
               ? {}
               : { readyTimeoutMs: options.targetReadyTimeoutMs }),

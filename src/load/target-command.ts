@@ -15,6 +15,8 @@ export interface CommandTargetOptions {
   values: Record<string, string>;
   /** Sent with the readiness request too: a gateway that routes by header is not ready without them. */
   headers: Record<string, string>;
+  /** The key k6 sends (`BROWNOUT_TARGET_API_KEY`), sent with the readiness request too. */
+  apiKey?: string;
   readyTimeoutMs?: number;
   graceMs?: number;
 }
@@ -31,7 +33,10 @@ export async function startCommandTarget(
   const gateway = await startGatewayProcess({
     command: options.command,
     values: options.values,
-    isReady: healthyChatRequest({ headers: options.headers }),
+    isReady: healthyChatRequest({
+      headers: options.headers,
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    }),
     ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
     ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
   });
