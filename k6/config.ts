@@ -42,6 +42,8 @@ export interface LoadConfig {
   thresholds: Partial<Record<PhaseName, PhaseThresholds>>;
   /** Where handleSummary writes k6's summary JSON. */
   summaryFile: string;
+  /** Tag each request so the fake providers echo who served it (targets without route headers). */
+  correlate?: boolean;
 }
 
 function fail(field: string, expected: string, got: unknown): never {
@@ -88,6 +90,7 @@ export function parseConfig(raw: unknown): LoadConfig {
     thresholds: (c.thresholds ?? {}) as LoadConfig['thresholds'],
     summaryFile: text(c.summaryFile ?? 'brownout-k6-summary.json', 'summaryFile'),
   };
+  if (c.correlate === true) config.correlate = true;
   if (c.faultServer !== undefined)
     config.faultServer = text(c.faultServer, 'faultServer').replace(/\/+$/, '');
   return config;

@@ -4,9 +4,14 @@
  * custom Trend), from brownout's route headers when the target sends them.
  */
 import { check } from 'k6';
+import exec from 'k6/execution';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import { Rate, Trend } from 'k6/metrics';
 import type { LoadConfig } from './config.ts';
+import { correlationKey, echoedProvider, hasHeader, readTargetHeaders } from './target.ts';
+
+/** The target's own headers (`BROWNOUT_TARGET_HEADERS`), read once in the init context. */
+const targetHeaders = readTargetHeaders(__ENV.BROWNOUT_TARGET_HEADERS);
 
 /** Answers served by a provider other than the primary (only where the target names the provider). */
 export const fallbackServed = new Rate('brownout_fallback_served');
@@ -24,8 +29,10 @@ function header(res: RefinedResponse<ResponseType | undefined>, name: string): s
   return undefined;
 }
 
-function recordRoute(res: RefinedResponse<ResponseType | undefined>, config: LoadConfig): void {
-  const provider = header(res, PROVIDER_HEADER);
+function recordRoute(res: RefinedResponse<ResponseType | undefined>, config: LoadConfig, key?: string): void {
+  // Route headers first (brownout's gateway); else the fake provider's echo in the answer.
+  const echoed = key && typeof res.body === 'string' ? echoedProvider(res.body, key) : undefined;
+  const provider = header(res, PROVIDER_HEADER) ?? echoed;
   if (!provider || res.status !== 200) return;
   fallbackServed.add(provider !== config.primary);
   const route = header(res, ROUTE_HEADER);
@@ -41,25 +48,39 @@ function recordRoute(res: RefinedResponse<ResponseType | undefined>, config: Loa
 
 function params(config: LoadConfig, kind: 'json' | 'stream') {
   const key = __ENV.BROWNOUT_TARGET_API_KEY;
+  const auth: Record<string, string> =
+    key && !hasHeader(targetHeaders, 'authorization') ? { authorization: `Bearer ${key}` } : {};
   return {
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: { ...targetHeaders, 'content-type': 'application/json', ...auth },
     timeout: `${config.requestTimeoutS}s`,
     tags: { kind, name: `chat.completions ${kind}` },
   };
 }
 
-function body(config: LoadConfig, stream: boolean): string {
+/** This iteration's correlation key, when the config asks for one. */
+function keyFor(config: LoadConfig): string | undefined {
+  if (!config.correlate) return undefined;
+  return correlationKey(exec.vu.idInTest, exec.vu.iterationInScenario, exec.scenario.name);
+}
+
+function body(config: LoadConfig, stream: boolean, key?: string): string {
+  const tag = key ? ` [brownout:${key}]` : '';
   return JSON.stringify({
     model: config.model,
-    messages: [{ role: 'user', content: 'Say hello in five words.' }],
+    messages: [{ role: 'user', content: `Say hello in five words.${tag}` }],
     max_tokens: config.maxTokens,
     ...(stream ? { stream: true } : {}),
   });
 }
 
 export function chat(config: LoadConfig): void {
-  const res = http.post(`${config.target}/chat/completions`, body(config, false), params(config, 'json'));
-  recordRoute(res, config);
+  const key = keyFor(config);
+  const res = http.post(
+    `${config.target}/chat/completions`,
+    body(config, false, key),
+    params(config, 'json'),
+  );
+  recordRoute(res, config, key);
   check(res, {
     'status 200': (r) => r.status === 200,
     'a chat.completion with choices': (r) => {
@@ -80,8 +101,13 @@ const ERROR_EVENT = /^data: *\{"error"/m;
  * the first byte; gaps between chunks are not measured.
  */
 export function chatStream(config: LoadConfig): void {
-  const res = http.post(`${config.target}/chat/completions`, body(config, true), params(config, 'stream'));
-  recordRoute(res, config);
+  const key = keyFor(config);
+  const res = http.post(
+    `${config.target}/chat/completions`,
+    body(config, true, key),
+    params(config, 'stream'),
+  );
+  recordRoute(res, config, key);
   const text = typeof res.body === 'string' ? res.body : '';
   const complete = res.status === 200 && text.includes('data: [DONE]') && !ERROR_EVENT.test(text);
   streamComplete.add(complete);

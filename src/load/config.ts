@@ -30,6 +30,8 @@ export interface LoadConfig {
   faults: unknown[];
   thresholds: Partial<Record<LoadPhaseName, PhaseThresholds>>;
   summaryFile: string;
+  /** Tag each request so the fake providers echo who served it (for targets without route headers). */
+  correlate?: boolean;
 }
 
 const share = z

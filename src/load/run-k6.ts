@@ -34,6 +34,9 @@ export function runK6(options: RunK6Options): Promise<K6Run> {
       ['run', '--quiet', '--no-color', '--out', `json=${options.pointsFile}`, options.script],
       { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    // brownout exiting (SIGINT/SIGTERM stop a --target-cmd gateway, then exit) takes k6 with it.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.on('exit', killOnExit);
     let tail = '';
     let timedOut = false;
     const onData = (chunk: Buffer) => {
@@ -49,11 +52,13 @@ export function runK6(options: RunK6Options): Promise<K6Run> {
     }, options.limitMs);
     const kill = setTimeout(() => child.kill('SIGKILL'), options.limitMs + 10_000);
     child.once('error', (error) => {
+      process.off('exit', killOnExit);
       clearTimeout(term);
       clearTimeout(kill);
       reject(error);
     });
     child.once('close', (code, signal) => {
+      process.off('exit', killOnExit);
       clearTimeout(term);
       clearTimeout(kill);
       resolve({ exitCode: code ?? (signal ? 128 : 1), timedOut, stderrTail: tail });

@@ -13,6 +13,7 @@ import { startFaultServer } from '../faults/server/fault-server.ts';
 import type { InjectionStats } from '../faults/stats.ts';
 import type { LoadRun } from '../report/load/model.ts';
 import type { RunReport } from '../report/model.ts';
+import { gatewayPlaceholders } from '../scenario/fresh-gateway.ts';
 import type { Scenario } from '../scenario/validate.ts';
 import { readPackageVersion } from '../version.ts';
 import {
@@ -27,6 +28,8 @@ import { type K6Summary, mergeLoad } from './merge.ts';
 import { emptyAggregate, readPointsFile } from './points.ts';
 import { runK6 } from './run-k6.ts';
 import { externalTarget, type LoadTarget, startBrownoutGateway } from './target.ts';
+import { startCommandTarget } from './target-command.ts';
+import { K6_TARGET_HEADERS_ENV, loadTargetHeaders } from './target-headers.ts';
 
 /** The shipped TypeScript script (k6 0.57+) and its ES2017 bundle (`npm run build:k6`, older k6). */
 export const K6_SCRIPT = fileURLToPath(new URL('../../k6/load.ts', import.meta.url));
@@ -45,6 +48,10 @@ export interface RunLoadOptions {
   flags: ConfigInputs['flags'];
   /** An OpenAI-compatible base URL; absent: brownout's gateway. */
   target?: string;
+  /** A shell command that starts the gateway (`{port}`, `{upstream}`, ... filled in, as `brownout run --target-cmd`). */
+  targetCmd?: string;
+  /** How long the `targetCmd` gateway may take to answer a healthy request (default 30 s). */
+  targetReadyTimeoutMs?: number;
   /** Fault server port (0: any); an external target's upstreams must point at it. */
   faultServerPort?: number;
   outDir: string;
@@ -106,9 +113,24 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
   const faultServer = await startFaultServer({ port: options.faultServerPort ?? 0 });
   let target: LoadTarget | undefined;
   try {
+    // Header values may name the fault server ({upstream}): filled now that it listens.
+    const placeholders = gatewayPlaceholders(faultServer.url, options.scenario?.source);
+    const env = options.env ?? process.env;
+    const headers = loadTargetHeaders(env, placeholders);
+    const apiKey = env.BROWNOUT_TARGET_API_KEY;
     target = options.target
       ? externalTarget(options.target)
-      : await startBrownoutGateway(options.scenario?.router, faultServer.url);
+      : options.targetCmd
+        ? await startCommandTarget({
+            command: options.targetCmd,
+            values: placeholders,
+            headers,
+            ...(apiKey ? { apiKey } : {}),
+            ...(options.targetReadyTimeoutMs === undefined
+              ? {}
+              : { readyTimeoutMs: options.targetReadyTimeoutMs }),
+          })
+        : await startBrownoutGateway(options.scenario?.router, faultServer.url);
     const config = buildLoadConfig({
       target: target.baseURL,
       faultServer: faultServer.url,
@@ -118,6 +140,8 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
       ourGateway: target.kind === 'brownout',
       summaryFile: files.summary,
     });
+    // A gateway without brownout's route headers: k6 reads the serving provider from the fake's answer echo.
+    if (target.kind === 'external') config.correlate = true;
     await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`, 'utf8');
     const script = options.script ?? (runsTypeScript(k6.version) ? K6_SCRIPT : K6_BUNDLE);
     // Phases, then room for setup, graceful stops (one request timeout) and the summary.
@@ -125,7 +149,7 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
     const k6Run = await runK6({
       k6: k6.path,
       script,
-      env: { BROWNOUT_LOAD_CONFIG: files.config },
+      env: { BROWNOUT_LOAD_CONFIG: files.config, [K6_TARGET_HEADERS_ENV]: JSON.stringify(headers) },
       pointsFile: files.points,
       limitMs,
       cwd: workDir,

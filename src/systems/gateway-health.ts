@@ -16,16 +16,18 @@ export interface HealthyChatOptions {
 export function healthyChatRequest(
   options: HealthyChatOptions = {},
 ): (url: string, signal: AbortSignal) => Promise<boolean> {
-  const headers = options.headers ?? targetHeadersFromEnv();
+  // The target's own headers replace ours whatever their case (one `Authorization`, never two).
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${options.apiKey ?? 'sk-brownout-health-check'}`,
+  };
+  for (const [name, value] of Object.entries(options.headers ?? targetHeadersFromEnv()))
+    headers[name.toLowerCase()] = value;
+  headers['content-type'] = 'application/json';
   return async (url, signal) => {
     const response = await request(`${url}/v1/chat/completions`, {
       method: 'POST',
       signal,
-      headers: {
-        ...headers,
-        'content-type': 'application/json',
-        authorization: `Bearer ${options.apiKey ?? 'sk-brownout-health-check'}`,
-      },
+      headers,
       body: JSON.stringify({
         model: options.model ?? 'gpt-4o-mini',
         messages: [{ role: 'user', content: 'brownout readiness check' }],

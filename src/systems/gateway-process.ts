@@ -156,7 +156,7 @@ async function waitUntilReady(
   let last = 'no answer yet';
   while (performance.now() < deadline) {
     if (exited) return `${exited} before it answered a healthy request`;
-    const remaining = Math.max(1, deadline - performance.now());
+    const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
     try {
       if (await isReady(url, AbortSignal.timeout(Math.min(2_000, remaining)))) return undefined;
       last = 'it answered, but not with a success';

@@ -4,9 +4,12 @@ import { isFaultValidationError } from '../../faults/errors.ts';
 import { type LoadOptions, loadOptionsSchema } from '../../load/config.ts';
 import { K6MissingError } from '../../load/k6-binary.ts';
 import { runLoad } from '../../load/run-load.ts';
+import { TargetHeadersError } from '../../load/target-headers.ts';
 import { verdictLine } from '../../report/format.ts';
+import { createRedactor } from '../../report/redact.ts';
 import { writeReports } from '../../report/write.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
+import { isGatewayProcessError } from '../../scenario/gateway-process.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import type { Scenario } from '../../scenario/validate.ts';
 import { readDataFile } from '../read-data-file.ts';
@@ -14,6 +17,8 @@ import { parseIntOption, UsageError } from '../usage.ts';
 
 export interface LoadCommandOptions {
   target?: string;
+  targetCmd?: string;
+  targetReadyTimeout?: number;
   faultServerPort?: number;
   rate?: number;
   vus?: number;
@@ -76,6 +81,10 @@ async function readOptions(file: string): Promise<LoadOptions> {
 /** The command's body: runs the load test, writes the reports, and resolves with the exit status. */
 export async function loadCommand(file: string | undefined, options: LoadCommandOptions): Promise<number> {
   try {
+    if (options.target !== undefined && options.targetCmd !== undefined)
+      throw new UsageError('--target and --target-cmd each name the gateway under load; give one of them');
+    if (options.targetReadyTimeout !== undefined && options.targetCmd === undefined)
+      throw new UsageError('--target-ready-timeout goes with --target-cmd');
     if (options.target !== undefined && options.faultServerPort === undefined) {
       throw new UsageError(
         '--target needs --fault-server-port: the gateway at --target must send its upstream traffic to the fault server on that port',
@@ -93,6 +102,10 @@ export async function loadCommand(file: string | undefined, options: LoadCommand
         ...(options.streaming !== undefined ? { streaming: options.streaming } : {}),
       },
       ...(options.target ? { target: options.target } : {}),
+      ...(options.targetCmd ? { targetCmd: options.targetCmd } : {}),
+      ...(options.targetReadyTimeout !== undefined
+        ? { targetReadyTimeoutMs: options.targetReadyTimeout }
+        : {}),
       ...(options.faultServerPort !== undefined ? { faultServerPort: options.faultServerPort } : {}),
       ...(options.script ? { script: resolve(options.script) } : {}),
       outDir: resolve(options.out),
@@ -110,6 +123,12 @@ export async function loadCommand(file: string | undefined, options: LoadCommand
     process.stdout.write(`\n${verdictLine(report)}\nReports: ${written.html}\n         ${written.json}\n`);
     return run.verdict === 'pass' ? 0 : 1;
   } catch (error) {
+    if (isGatewayProcessError(error) || error instanceof TargetHeadersError) {
+      // The gateway's own output may hold a key: redacted like everything `run` prints.
+      const what = isGatewayProcessError(error) ? 'cannot start the gateway: ' : '';
+      process.stderr.write(createRedactor()(`brownout load: ${what}${error.message}\n`));
+      return 2;
+    }
     if (
       error instanceof K6MissingError ||
       error instanceof UsageError ||
@@ -140,6 +159,15 @@ export function registerLoad(program: Command): void {
       "a scenario file: its faults, traffic rate and streaming share, and its router's policies",
     )
     .option('--target <url>', "an OpenAI-compatible base URL to load (default: brownout's own gateway)")
+    .option(
+      '--target-cmd <command>',
+      'start this gateway for the run and stop it after; {port}, {upstream}, {openai_base_url}, {hf_base_url} and {scenario} are filled in',
+    )
+    .option(
+      '--target-ready-timeout <ms>',
+      'with --target-cmd: how long the gateway has to answer a healthy request (default 30000)',
+      parseIntOption('--target-ready-timeout'),
+    )
     .option(
       '--fault-server-port <n>',
       'port of the fault server (with --target: the port its upstreams point at)',
