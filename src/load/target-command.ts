@@ -4,8 +4,8 @@
  * the gateway's output on failure, same SIGTERM-then-SIGKILL stop, also when brownout is
  * interrupted). One gateway for the whole load run: its upstream is the run's fault server.
  */
-import { healthyChatRequest } from '../scenario/gateway-health.ts';
-import { startGatewayProcess } from '../scenario/gateway-process.ts';
+import { healthyChatRequest } from '../systems/gateway-health.ts';
+import { startGatewayProcess } from '../systems/gateway-process.ts';
 import type { LoadTarget } from './target.ts';
 
 export interface CommandTargetOptions {

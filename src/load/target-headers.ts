@@ -8,7 +8,7 @@
  * The filled headers reach k6 through its environment, never through the config file that stays
  * in the report folder: a header may carry a key.
  */
-import { TARGET_HEADERS_ENV, targetHeadersFromEnv } from '../scenario/gateway-sut.ts';
+import { TARGET_HEADERS_ENV, targetHeadersFromEnv } from '../systems/gateway.ts';
 
 /** `BROWNOUT_TARGET_HEADERS` is not a JSON object of valid header names to strings (exit 2). */
 export class TargetHeadersError extends Error {

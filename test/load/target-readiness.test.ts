@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { startCommandTarget } from '../../src/load/target-command.ts';
 import { loadTargetHeaders } from '../../src/load/target-headers.ts';
-import { groupAlive, isGatewayProcessError } from '../../src/scenario/gateway-process.ts';
+import { groupAlive, isGatewayProcessError } from '../../src/systems/gateway-process.ts';
 
 /** A gateway stand-in: 200 only with `x-route: <upstream>/openai/v1` and one `Authorization: Bearer master`. */
 const GATEWAY = `node -e '
