@@ -18,6 +18,7 @@ import { noOrphanAttempts, noOrphanAttemptsOptions } from './no-orphan-attempts.
 import { noRetryOnFatal, noRetryOnFatalOptions } from './no-retry-on-fatal.ts';
 import { noSecrets, noSecretsOptions } from './no-secrets.ts';
 import { providerProbe, providerProbeOptions } from './provider-probe.ts';
+import { rateLimitSurfaced, rateLimitSurfacedOptions } from './rate-limit-surfaced.ts';
 import { retryAfterHonoured, retryAfterHonouredOptions } from './retry-after-honoured.ts';
 import { schemaValid, schemaValidOptions } from './schema-valid.ts';
 import { servedBy, servedByOptions } from './served-by.ts';
@@ -66,6 +67,7 @@ export const CHECKS = {
   correlation: entry(correlationOptions, correlation),
   'no-orphan-attempts': entry(noOrphanAttemptsOptions, noOrphanAttempts),
   accounting: entry(accountingOptions, accounting),
+  'rate-limit-surfaced': entry(rateLimitSurfacedOptions, rateLimitSurfaced),
 };
 
 export type CheckId = keyof typeof CHECKS;
