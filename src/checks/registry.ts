@@ -3,6 +3,7 @@ import type { History } from '../history/history.ts';
 import { accounting, accountingOptions } from './accounting.ts';
 import { attemptsPerRequest, attemptsPerRequestOptions } from './attempts-per-request.ts';
 import { availability, availabilityOptions } from './availability.ts';
+import { backoffGrows, backoffGrowsOptions } from './backoff-grows.ts';
 import { breakerLike, breakerLikeOptions } from './breaker-like.ts';
 import { breakerOpens, breakerOpensOptions } from './breaker-opens.ts';
 import type { CheckContext, Checker, CheckLevel, CheckResult } from './check.ts';
@@ -68,6 +69,7 @@ export const CHECKS = {
   'no-orphan-attempts': entry(noOrphanAttemptsOptions, noOrphanAttempts),
   accounting: entry(accountingOptions, accounting),
   'rate-limit-surfaced': entry(rateLimitSurfacedOptions, rateLimitSurfaced),
+  'backoff-grows': entry(backoffGrowsOptions, backoffGrows),
 };
 
 export type CheckId = keyof typeof CHECKS;
