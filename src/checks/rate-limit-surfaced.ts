@@ -86,7 +86,7 @@ export const rateLimitSurfaced: Checker<RateLimitSurfacedOptions> = (history, op
   const problems: string[] = [];
   if (notRateLimit.length > 0)
     problems.push(
-      `${notRateLimit.length} failed as something else than a rate limit: ${offenders(notRateLimit)}`,
+      `${notRateLimit.length} failed as something other than a rate limit: ${offenders(notRateLimit)}`,
     );
   if (noWait.length > 0)
     problems.push(`${noWait.length} rate limits carried no Retry-After: ${offenders(noWait)}`);

@@ -59,7 +59,7 @@ describe('rate-limit-surfaced', () => {
     ];
     const r = rateLimitSurfaced(h, {}, ctx);
     expect(r.verdict).toBe('fail');
-    expect(r.message).toContain('failed as something else than a rate limit: #0 500 "all-providers-failed"');
+    expect(r.message).toContain('failed as something other than a rate limit: #0 500 "all-providers-failed"');
     expect(r.message).toContain('1 rate limits carried no Retry-After: #1');
   });
 

@@ -30,7 +30,7 @@ describe('all-rate-limited', () => {
     expect(report.verdict).toBe('fail');
     expect(check?.verdict).toBe('fail');
     expect(check?.message).toMatch(
-      /16 failed as something else than a rate limit: #\d+ 500 "all-providers-failed"/,
+      /16 failed as something other than a rate limit: #\d+ 500 "all-providers-failed"/,
     );
   });
 
