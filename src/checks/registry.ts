@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accounting, accountingOptions } from './accounting.ts';
 import { attemptsPerRequest, attemptsPerRequestOptions } from './attempts-per-request.ts';
 import { availability, availabilityOptions } from './availability.ts';
+import { backoffGrows, backoffGrowsOptions } from './backoff-grows.ts';
 import { breakerLike, breakerLikeOptions } from './breaker-like.ts';
 import { breakerOpens, breakerOpensOptions } from './breaker-opens.ts';
 import type { Checker, CheckLevel } from './check.ts';
@@ -17,6 +18,7 @@ import { noOrphanAttempts, noOrphanAttemptsOptions } from './no-orphan-attempts.
 import { noRetryOnFatal, noRetryOnFatalOptions } from './no-retry-on-fatal.ts';
 import { noSecrets, noSecretsOptions } from './no-secrets.ts';
 import { providerProbe, providerProbeOptions } from './provider-probe.ts';
+import { rateLimitSurfaced, rateLimitSurfacedOptions } from './rate-limit-surfaced.ts';
 import { retryAfterHonoured, retryAfterHonouredOptions } from './retry-after-honoured.ts';
 import { schemaValid, schemaValidOptions } from './schema-valid.ts';
 import { servedBy, servedByOptions } from './served-by.ts';
@@ -64,6 +66,8 @@ export const CHECKS = {
   correlation: entry(correlationOptions, correlation),
   'no-orphan-attempts': entry(noOrphanAttemptsOptions, noOrphanAttempts),
   accounting: entry(accountingOptions, accounting),
+  'rate-limit-surfaced': entry(rateLimitSurfacedOptions, rateLimitSurfaced),
+  'backoff-grows': entry(backoffGrowsOptions, backoffGrows),
 };
 
 export type CheckId = keyof typeof CHECKS;

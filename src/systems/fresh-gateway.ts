@@ -5,12 +5,13 @@
  * server at the end of the scenario.
  */
 import { resolve } from 'node:path';
+import { BrownoutTypeError } from '../errors.ts';
 import type { BackendSession, SystemFactory } from '../scenario/run-scenario.ts';
 import type { BackendName } from '../scenario/schema.ts';
-import { gatewaySystemFactory } from './gateway.ts';
-import { BrownoutTypeError } from '../errors.ts';
+import { gatewaySystemFactory, targetHeadersFromEnv } from './gateway.ts';
+import { fillHeaderPlaceholders } from './gateway-headers.ts';
 import { healthyChatRequest } from './gateway-health.ts';
-import { type GatewayProcess, startGatewayProcess } from './gateway-process.ts';
+import { freePort, type GatewayProcess, startGatewayProcess } from './gateway-process.ts';
 import type { SystemUnderTest } from './system-under-test.ts';
 
 export interface FreshGatewayOptions {
@@ -20,7 +21,7 @@ export interface FreshGatewayOptions {
   startBackend: (backend: BackendName, seed: number, providers: string[]) => Promise<BackendSession>;
   readyTimeoutMs?: number;
   graceMs?: number;
-  /** Headers for every request to the gateway (default: `BROWNOUT_TARGET_HEADERS`). */
+  /** Headers for every request to the gateway (default: `BROWNOUT_TARGET_HEADERS`); their values may use the placeholders too. */
   headers?: Record<string, string>;
   /** Ignore the gateway's route headers: judge it from the client's view and the upstream record. */
   blackBox?: boolean;
@@ -50,6 +51,8 @@ export interface FreshGateway {
 /** The backend starter and system factory that `runSuite` takes, sharing the gateway of the current scenario. */
 export function freshGatewayPerScenario(options: FreshGatewayOptions): FreshGateway {
   let current: GatewayProcess | undefined;
+  /** The headers of the current scenario's gateway, placeholders filled in. */
+  let headers: Record<string, string> = {};
   let scenarioFile: string | undefined;
   return {
     forScenario(source) {
@@ -65,12 +68,20 @@ export function freshGatewayPerScenario(options: FreshGatewayOptions): FreshGate
         );
       const upstream = new URL(base).origin;
       try {
+        // The port is chosen here, not by startGatewayProcess, so that header values can name it too.
+        const port = await freePort();
+        const values = gatewayPlaceholders(upstream, scenarioFile);
+        headers = fillHeaderPlaceholders(options.headers ?? targetHeadersFromEnv(), {
+          ...values,
+          port: String(port),
+        });
         current = await startGatewayProcess({
           command: options.command,
-          values: gatewayPlaceholders(upstream, scenarioFile),
+          values,
+          port,
           ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
           ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
-          isReady: healthyChatRequest(options.headers ? { headers: options.headers } : {}),
+          isReady: healthyChatRequest({ headers }),
         });
       } catch (error) {
         await session.injector.stop().catch(() => {});
@@ -101,7 +112,7 @@ export function freshGatewayPerScenario(options: FreshGatewayOptions): FreshGate
           '--target-cmd: no gateway is running for this scenario',
         );
       return gatewaySystemFactory(current.url, {
-        ...(options.headers ? { headers: options.headers } : {}),
+        headers,
         ...(options.blackBox ? { blackBox: true } : {}),
       })(input);
     },
