@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlationKey, echoedProvider, hasHeader, readTargetHeaders } from '../../k6/target.ts';
 import { correlationEcho, correlationTag, readCorrelationKey } from '../../src/faults/correlation.ts';
-import { fillPlaceholders, loadTargetHeaders } from '../../src/load/target-headers.ts';
+import { loadTargetHeaders } from '../../src/load/target-headers.ts';
 
 describe('k6 target headers and the answer echo', () => {
   it('reads the serving provider from the echo the fake writes, only for this request', () => {
@@ -50,10 +50,13 @@ describe('k6 target headers and the answer echo', () => {
     expect(readTargetHeaders(undefined)).toEqual({});
     expect(() => readTargetHeaders('[1]')).toThrow(/must be a JSON object/);
     expect(hasHeader({ Authorization: 'Bearer x' }, 'authorization')).toBe(true);
-    // JSON braces and unknown names are left as they are; only known placeholders change.
-    expect(fillPlaceholders('{"a":"{upstream}","b":"{other}"}', { upstream: 'U' })).toBe(
-      '{"a":"U","b":"{other}"}',
-    );
+    // JSON braces are left as they are; an unknown placeholder is a typo, refused naming the header.
+    expect(() =>
+      loadTargetHeaders(
+        { BROWNOUT_TARGET_HEADERS: '{"x-cfg": "{\\"a\\":\\"{other}\\"}"}' },
+        { upstream: 'U' },
+      ),
+    ).toThrow(/header "x-cfg": its value uses \{other\}/);
     expect(() => loadTargetHeaders({ BROWNOUT_TARGET_HEADERS: '{"bad name": "x"}' }, {})).toThrow(
       /"bad name" is not a valid header name/,
     );
