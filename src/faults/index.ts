@@ -14,7 +14,7 @@ export {
   readCorrelationEcho,
   readCorrelationKey,
 } from './correlation.ts';
-export { type AnyInjectorOptions, createInjector } from './create.ts';
+export { type AnyInjectorOptions, createInjector, type InjectorFor } from './create.ts';
 export type { HuggingFaceEndpoint, OpenAIEndpoint, ProviderEndpoints } from './endpoints.ts';
 export { hostedEndpoints, serverEndpoints } from './endpoints.ts';
 export { type EngineOptions, FaultEngine } from './engine.ts';
