@@ -1,5 +1,6 @@
 /**
- * The pipeline reads one way: cli -> scenario -> router/faults -> history -> checks -> report.
+ * The pipeline reads one way: cli -> scenario -> systems -> router/faults -> history -> checks -> report.
+ * Beside it: gateway (serves the router), load (drives k6), monitor (probes), scorecard (compares reports).
  * These rules keep it so (`npm run lint` runs them): no import circles, and each layer imports
  * nothing from the layers that drive it.
  */
@@ -56,6 +57,46 @@ module.exports = {
       comment: 'The report layer is fed a judged history; it does not drive a run.',
       from: { path: layer('report') },
       to: { path: anyOf(['scenario', 'cli', 'load', 'monitor', 'scorecard']) },
+    },
+    {
+      name: 'systems-are-driven',
+      severity: 'error',
+      comment: 'The systems under test are driven by the scenario runner; they do not reach back into it.',
+      from: { path: layer('systems') },
+      to: { path: anyOf(['scenario', 'checks', 'report', 'cli', 'load', 'monitor', 'scorecard']) },
+    },
+    {
+      name: 'gateway-serves-the-router',
+      severity: 'error',
+      comment: 'The gateway is the router over HTTP: it knows nothing of faults, scenarios or systems.',
+      from: { path: layer('gateway') },
+      to: {
+        path: anyOf([
+          'faults',
+          'scenario',
+          'systems',
+          'checks',
+          'report',
+          'cli',
+          'load',
+          'monitor',
+          'scorecard',
+        ]),
+      },
+    },
+    {
+      name: 'monitor-is-not-a-cli',
+      severity: 'error',
+      comment: 'The monitor is a library the CLI starts; it does not import the CLI or the test runner.',
+      from: { path: layer('monitor') },
+      to: { path: anyOf(['cli', 'scenario', 'systems', 'load', 'scorecard', 'checks']) },
+    },
+    {
+      name: 'only-the-cli-imports-the-cli',
+      severity: 'error',
+      comment: 'The CLI is the top of the pipeline: nothing below it imports it.',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: layer('cli') },
     },
   ],
   options: {

@@ -12,8 +12,8 @@ import { correlationTag, useCassette } from '../src/index.ts';
 import { scriptText } from '../src/report/html/escape.ts';
 import { diffReports } from '../src/report/index.ts';
 import { freshGatewayPerScenario } from '../src/systems/fresh-gateway.ts';
-import { substitute } from '../src/systems/gateway-process.ts';
 import { targetHeadersFromEnv } from '../src/systems/gateway.ts';
+import { substitute } from '../src/systems/gateway-process.ts';
 import { buildProviders } from '../src/systems/reference.ts';
 import { sampleReport } from './report/support/sample-report.ts';
 

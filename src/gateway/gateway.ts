@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RouterError } from '../router/errors.ts';
-import type { Route } from '../router/route.ts';
 import type { Router } from '../router/router.ts';
 import { GatewayRequestError, parseChatRequest } from './chat-request.ts';
 import { toGatewayError } from './errors.ts';

@@ -13,8 +13,8 @@ import { startFaultServer } from '../faults/server/fault-server.ts';
 import type { InjectionStats } from '../faults/stats.ts';
 import type { LoadRun } from '../report/load/model.ts';
 import type { RunReport } from '../report/model.ts';
-import { gatewayPlaceholders } from '../systems/fresh-gateway.ts';
 import type { Scenario } from '../scenario/validate.ts';
+import { gatewayPlaceholders } from '../systems/fresh-gateway.ts';
 import { readPackageVersion } from '../version.ts';
 import {
   buildLoadConfig,

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { createJiti } from 'jiti';
-import { readDataFile } from '../cli/read-data-file.ts';
+import { parse as parseYaml } from 'yaml';
 import { type MonitorConfig, validateMonitor } from './config.ts';
 import { MonitorConfigError } from './errors.ts';
 
@@ -15,7 +16,8 @@ export async function loadMonitorConfig(
   const source = relative(cwd, resolve(cwd, file)) || file;
   let content: unknown;
   try {
-    if (/\.(json|ya?ml)$/i.test(file)) content = await readDataFile(resolve(cwd, file), '--config');
+    // YAML is a superset of JSON: one parser reads both.
+    if (/\.(json|ya?ml)$/i.test(file)) content = parseYaml(await readFile(resolve(cwd, file), 'utf8'));
     else {
       jiti ??= createJiti(import.meta.url, { interopDefault: true, moduleCache: false });
       content = await jiti.import(resolve(cwd, file), { default: true });

@@ -1,5 +1,6 @@
 import type { CheckResult, Verdict } from '../checks/check.ts';
 import { gradeRank } from '../checks/grade.ts';
+import { BrownoutRangeError } from '../errors.ts';
 import {
   type Change,
   type CheckDiff,
@@ -12,7 +13,6 @@ import {
   type RunSummary,
   type ScenarioDiff,
 } from './diff-model.ts';
-import { BrownoutRangeError } from '../errors.ts';
 import { formatMs, formatPercent, isMeasured, scenarioKey } from './format.ts';
 import { diffLoadRuns } from './load/diff.ts';
 import type { LatencySummary, RunReport, ScenarioReport } from './model.ts';

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import { BrownoutTypeError } from '../errors.ts';
 import type { CheckContext } from '../checks/check.ts';
 import { PROPERTIES } from '../checks/properties/properties.ts';
+import { BrownoutTypeError } from '../errors.ts';
 import { type FaultInput, parseFaults } from '../faults/model.ts';
 import type { History, HistoryRecord } from '../history/history.ts';
 import type { PropertyResult } from '../report/model.ts';
-import type { ScenarioInjector } from './backend-session.ts';
+import type { ScenarioInjector } from '../systems/backend-session.ts';
+import type { SystemUnderTest } from '../systems/system-under-test.ts';
 import { recordRequest } from './recorder.ts';
 import { chatRequestArbitrary } from './requests.ts';
-import type { SystemUnderTest } from '../systems/system-under-test.ts';
 import type { PlannedRequest } from './traffic.ts';
 
 export interface PropertyEnvironment {

@@ -6,18 +6,11 @@ import { buildScenarioReport } from '../report/build-scenario-report.ts';
 import type { PropertyResult, ScenarioReport } from '../report/model.ts';
 import { requestBudget } from '../router/options.ts';
 import { prepareSchemaValidators } from '../router/schema.ts';
-import type { Transport } from '../router/transport/transport.ts';
-import type { BackendSession } from './backend-session.ts';
+import type { BackendSession } from '../systems/backend-session.ts';
+import { type Credentials, DEFAULT_PROVIDERS, providerName, referenceSystem } from '../systems/reference.ts';
+import type { SystemFactory, SystemUnderTest } from '../systems/system-under-test.ts';
 import { deriveSeed, seededRandom } from './random.ts';
 import { recordRequest } from './recorder.ts';
-import {
-  type Credentials,
-  DEFAULT_PROVIDERS,
-  type ProviderUrls,
-  providerName,
-  referenceSystem,
-} from '../systems/reference.ts';
-import type { SystemUnderTest } from '../systems/system-under-test.ts';
 import { runProperty } from './run-property.ts';
 import type { BackendName, RouterConfig } from './schema.ts';
 import { driveTraffic, planTraffic } from './traffic.ts';
@@ -31,16 +24,8 @@ import {
 import { upstreamSummary } from './upstream-summary.ts';
 import type { Scenario } from './validate.ts';
 
-export type { BackendSession, ScenarioInjector } from './backend-session.ts';
-
-/** Builds the system under test; tests substitute deliberately broken routers here. */
-export type SystemFactory = (input: {
-  config: RouterConfig;
-  endpoints: ProviderUrls;
-  credentials: Credentials;
-  transport: Transport;
-  random: () => number;
-}) => SystemUnderTest;
+export type { BackendSession, ScenarioInjector } from '../systems/backend-session.ts';
+export type { SystemFactory } from '../systems/system-under-test.ts';
 
 export interface RunScenarioOptions {
   seed: number;

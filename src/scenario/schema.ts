@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { BACKENDS } from '../faults/support.ts';
+import { routerConfigSchema } from '../systems/router-config.ts';
 import { atLeast, wholeNumber } from '../validation/numbers.ts';
 
 /**
@@ -11,84 +12,13 @@ import { atLeast, wholeNumber } from '../validation/numbers.ts';
 const positiveInt = (unit = '') => wholeNumber(1, unit);
 const ms = atLeast(0, ' (milliseconds)');
 
-export const PROVIDER_TYPES = ['openai', 'huggingface', 'openai-compatible'] as const;
-
-/** What a provider name may be: it names URL paths (`/<name>/v1`), metrics and report fields. */
-export const PROVIDER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-const providerSchema = z.strictObject({
-  type: z.enum(PROVIDER_TYPES, { error: `must be one of ${PROVIDER_TYPES.join(', ')}` }),
-  /** Default: the type (`openai`, `huggingface`); required for openai-compatible. */
-  name: z
-    .string()
-    .regex(PROVIDER_NAME_PATTERN, { error: 'must be a provider name (letters, digits, . _ -)' })
-    .optional(),
-  model: z.string().min(1).optional(),
-  /** Hugging Face: check the model repo on the hub (default true). */
-  repoCheck: z.boolean().optional(),
-});
-
-const breakerSchema = z.strictObject({
-  consecutiveFailures: positiveInt().optional(),
-  failureRate: z
-    .number()
-    .gt(0, { error: 'must be in the range (0, 1]' })
-    .max(1, { error: 'must be in the range (0, 1]' })
-    .optional(),
-  windowMs: ms.optional(),
-  minimumCalls: positiveInt().optional(),
-  openMs: ms.optional(),
-  halfOpenTrials: positiveInt().optional(),
-  halfOpenMode: z.enum(['request', 'probe']).optional(),
-});
-
-const ERROR_ACTIONS = z.enum(['retry', 'failover', 'stop'], {
-  error: 'must be one of retry, failover, stop',
-});
-
-export const routerConfigSchema = z.strictObject({
-  providers: z.array(providerSchema).min(1, { error: 'must list at least one provider' }).optional(),
-  attemptTimeoutMs: ms.optional(),
-  idleTimeoutMs: ms.optional(),
-  deadlineMs: ms.optional(),
-  retry: z
-    .strictObject({
-      maxRetries: wholeNumber(0).optional(),
-      maxAttempts: positiveInt().optional(),
-      baseMs: ms.optional(),
-      capMs: ms.optional(),
-    })
-    .optional(),
-  breaker: z.union([breakerSchema, z.literal(false)]).optional(),
-  hedge: z
-    .union([z.strictObject({ delayMs: ms, maxHedges: positiveInt().optional() }), z.literal(false)])
-    .optional(),
-  concurrency: z
-    .record(
-      z.string(),
-      z.strictObject({
-        maxInFlight: positiveInt(),
-        maxQueue: wholeNumber(0).optional(),
-      }),
-    )
-    .optional(),
-  errorPolicy: z
-    .strictObject({
-      'rate-limited': ERROR_ACTIONS.optional(),
-      unavailable: ERROR_ACTIONS.optional(),
-      timeout: ERROR_ACTIONS.optional(),
-      network: ERROR_ACTIONS.optional(),
-      auth: ERROR_ACTIONS.optional(),
-      'model-missing': ERROR_ACTIONS.optional(),
-      'bad-request': ERROR_ACTIONS.optional(),
-      malformed: ERROR_ACTIONS.optional(),
-      'stream-interrupted': ERROR_ACTIONS.optional(),
-      internal: ERROR_ACTIONS.optional(),
-    })
-    .optional(),
-});
-
 export { BACKENDS, type BackendName } from '../faults/support.ts';
+export {
+  PROVIDER_NAME_PATTERN,
+  PROVIDER_TYPES,
+  type RouterConfig,
+  routerConfigSchema,
+} from '../systems/router-config.ts';
 
 export const trafficSchema = z
   .strictObject({
@@ -182,6 +112,5 @@ export const scenarioSchema = z.strictObject({
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
-export type RouterConfig = z.output<typeof routerConfigSchema>;
 export type TrafficConfig = z.output<typeof trafficSchema>;
 export type PropertyConfig = z.output<typeof propertySchema>;

@@ -3,11 +3,9 @@ import type { UpstreamAttempt, UpstreamRecordPage } from '../faults/upstream-rec
 import type { HistoryRecord, UpstreamAttemptRecord, UpstreamLog } from '../history/history.ts';
 import type { AttemptRecord, ErrorClass } from '../router/errors.ts';
 import type { ChatRequest } from '../router/types.ts';
+import type { UpstreamSource } from '../systems/backend-session.ts';
 
-/** The part of an injector that serves the upstream record (every backend, once issue 10a lands). */
-export interface UpstreamSource {
-  upstream?(query: { after?: number; limit?: number }): UpstreamRecordPage | Promise<UpstreamRecordPage>;
-}
+export type { UpstreamSource };
 
 const PAGE = 5_000;
 /** How long the runner waits for upstream connections to close after the last answer. */

@@ -6,13 +6,13 @@
  */
 import { resolve } from 'node:path';
 import { BrownoutTypeError } from '../errors.ts';
-import type { BackendSession, SystemFactory } from '../scenario/run-scenario.ts';
-import type { BackendName } from '../scenario/schema.ts';
+import type { BackendName } from '../faults/support.ts';
+import type { BackendSession } from './backend-session.ts';
 import { gatewaySystemFactory, targetHeadersFromEnv } from './gateway.ts';
 import { fillHeaderPlaceholders } from './gateway-headers.ts';
 import { healthyChatRequest } from './gateway-health.ts';
 import { freePort, type GatewayProcess, startGatewayProcess } from './gateway-process.ts';
-import type { SystemUnderTest } from './system-under-test.ts';
+import type { SystemFactory, SystemUnderTest } from './system-under-test.ts';
 
 export interface FreshGatewayOptions {
   /** The shell command; see `gatewayPlaceholders` for what it may use. */

@@ -1,11 +1,9 @@
 import OpenAI from 'openai';
+import { BrownoutTypeError } from '../errors.ts';
 import { decodeRouteHeaders } from '../gateway/route-headers.ts';
 import { parseRetryAfterHeaderMs } from '../router/retry-after.ts';
-import { BrownoutTypeError } from '../errors.ts';
-import type { AttemptRecord } from '../router/errors.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
-import type { SystemFactory } from '../scenario/run-scenario.ts';
-import type { ObservedRoute, SystemUnderTest } from './system-under-test.ts';
+import type { ObservedRoute, SystemFactory, SystemUnderTest } from './system-under-test.ts';
 
 /**
  * Reads the route a gateway reports in its response headers (brownout's own gateway does; any

@@ -3,11 +3,12 @@
  * HTTP client through the backend that intercepts that client (see `unreachableReason`).
  */
 import { type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
+import type { BackendName } from '../faults/support.ts';
 import { ROUTER_DEFAULTS } from '../router/options.ts';
 import type { ChatRequest } from '../router/types.ts';
-import type { BackendSession, SystemFactory } from '../scenario/run-scenario.ts';
-import type { BackendName, RouterConfig } from '../scenario/schema.ts';
+import type { BackendSession } from './backend-session.ts';
 import { DEFAULT_PROVIDERS, providerName } from './reference.ts';
+import type { RouterConfig } from './router-config.ts';
 import type {
   SystemCallContext,
   SystemDefinition,
@@ -16,7 +17,7 @@ import type {
   SystemProviders,
   SystemRoute,
 } from './system-definition.ts';
-import type { ObservedRoute, SystemUnderTest } from './system-under-test.ts';
+import type { ObservedRoute, SystemFactory, SystemUnderTest } from './system-under-test.ts';
 
 /** Which backends intercept which client (FACTS.md, "What intercepts what"). */
 const INTERCEPTS: Record<Exclude<BackendName, 'server'>, readonly SystemHttpClient[]> = {

@@ -1,4 +1,3 @@
-import type { HuggingFaceEndpoint, OpenAIEndpoint } from '../faults/endpoints.ts';
 import { BrownoutTypeError } from '../errors.ts';
 import type { RouterOptions } from '../router/options.ts';
 import { huggingface } from '../router/providers/huggingface.ts';
@@ -7,25 +6,15 @@ import { openaiCompatible } from '../router/providers/openai-compatible.ts';
 import type { Provider } from '../router/providers/provider.ts';
 import { createRouter } from '../router/router.ts';
 import type { Transport } from '../router/transport/transport.ts';
-import type { RouterConfig } from '../scenario/schema.ts';
-import type { SystemUnderTest } from './system-under-test.ts';
+import type { RouterConfig } from './router-config.ts';
+import type { Credentials, ProviderUrls, SystemUnderTest } from './system-under-test.ts';
 
-/**
- * The URLs each provider client is pointed at, by provider name; any may be absent (the client's
- * default: the real API). A backend's `ProviderEndpoints` (src/faults/endpoints.ts) is one.
- */
-export type ProviderUrls = Record<string, Partial<OpenAIEndpoint & HuggingFaceEndpoint>>;
+export type { Credentials, ProviderUrls } from './system-under-test.ts';
 
 export const DEFAULT_PROVIDERS: NonNullable<RouterConfig['providers']> = [
   { type: 'openai', model: 'gpt-4o-mini' },
   { type: 'huggingface', model: 'openai/gpt-oss-20b' },
 ];
-
-/** Test credentials: fake, but shaped like real keys so the no-secrets check would catch a leak. */
-export interface Credentials {
-  openaiKey: string;
-  hfToken: string;
-}
 
 export function providerName(p: NonNullable<RouterConfig['providers']>[number]): string {
   return p.name ?? p.type;

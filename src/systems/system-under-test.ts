@@ -1,5 +1,20 @@
+import type { HuggingFaceEndpoint, OpenAIEndpoint } from '../faults/endpoints.ts';
 import type { AttemptRecord } from '../router/errors.ts';
+import type { Transport } from '../router/transport/transport.ts';
 import type { ChatRequest } from '../router/types.ts';
+import type { RouterConfig } from './router-config.ts';
+
+/**
+ * The URLs each provider client is pointed at, by provider name; any may be absent (the client's
+ * default: the real API). A backend's `ProviderEndpoints` (src/faults/endpoints.ts) is one.
+ */
+export type ProviderUrls = Record<string, Partial<OpenAIEndpoint & HuggingFaceEndpoint>>;
+
+/** Test credentials: fake, but shaped like real keys so the no-secrets check would catch a leak. */
+export interface Credentials {
+  openaiKey: string;
+  hfToken: string;
+}
 
 /** What the runner learns of how a request was routed (absent for a black-box gateway). */
 export interface ObservedRoute {
@@ -28,3 +43,12 @@ export interface SystemUnderTest {
   onBreaker?(listener: (event: { provider: string; from: string; to: string; reason: string }) => void): void;
   close(): Promise<void>;
 }
+
+/** Builds the system under test; tests substitute deliberately broken routers here. */
+export type SystemFactory = (input: {
+  config: RouterConfig;
+  endpoints: ProviderUrls;
+  credentials: Credentials;
+  transport: Transport;
+  random: () => number;
+}) => SystemUnderTest;

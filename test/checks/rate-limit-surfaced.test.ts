@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimitSurfaced } from '../../src/checks/rate-limit-surfaced.ts';
 import { validateCheckConfig } from '../../src/checks/config.ts';
+import { rateLimitSurfaced } from '../../src/checks/rate-limit-surfaced.ts';
 import type { HistoryRecord } from '../../src/history/history.ts';
 import { attempt, blackBox, ctx, failed, history, request, upstreamAttempt } from './support/history.ts';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../gateway/support/cli.ts';
+import { runCli } from './support/cli.ts';
 
 const TIMEOUT_MS = 45_000;
 
@@ -54,7 +54,9 @@ describe('brownout run: usage checked before any traffic', { timeout: 60_000 }, 
     const result = await runCli(['run', typo, '--out', join(dir, 'out')], TIMEOUT_MS);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('cli-typo.json');
-    expect(result.stderr).toContain('traffic.requests: must be a whole number of at least 1 (requests), got 0');
+    expect(result.stderr).toContain(
+      'traffic.requests: must be a whole number of at least 1 (requests), got 0',
+    );
   });
 
   it('an unknown --backend: exit 2 naming the choices', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.ts';
 import type { Scorecard } from '../../src/scorecard/model.ts';
 import { scorecardSchemaErrors } from '../../src/scorecard/schema.ts';
-import { type Daemon, freePort, runCli, startDaemon } from '../gateway/support/cli.ts';
+import { type Daemon, freePort, runCli, startDaemon } from './support/cli.ts';
 
 const SCENARIO = 'scenarios/primary-503-burst.ts';
 

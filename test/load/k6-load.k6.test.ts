@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/load/run-load.ts';
 import { readReportFile } from '../../src/report/schema.ts';
 import { writeReports } from '../../src/report/write.ts';
-import { freePort, startDaemon } from '../gateway/support/cli.ts';
+import { freePort, startDaemon } from '../cli/support/cli.ts';
 import { brownout, k6ForTests, REPO } from './support/k6.ts';
 
 describe('brownout load with a real k6', () => {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseReport } from '../../src/report/schema.ts';
 import { groupAlive } from '../../src/systems/gateway-process.ts';
-import { REPO, runCli } from '../gateway/support/cli.ts';
+import { REPO, runCli } from '../cli/support/cli.ts';
 
 const template = readFileSync(join(REPO, 'examples/gateways/portkey/config.template.json'), 'utf8');
 /** The config as a user writes it once: `{upstream}` left for brownout to fill in per scenario. */

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { REPO } from '../gateway/support/cli.ts';
+import { REPO } from '../cli/support/cli.ts';
 import { drivePeer, PEER_SCENARIO } from './support/peer.ts';
 
 const template = readFileSync(join(REPO, 'examples/gateways/portkey/config.template.json'), 'utf8');

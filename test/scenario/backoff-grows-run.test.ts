@@ -5,9 +5,9 @@
  * capped at its base and no jitter (every retry waits 200 ms: a fixed interval) fails.
  */
 import { describe, expect, it } from 'vitest';
-import { referenceSystem } from '../../src/systems/reference.ts';
 import type { SystemFactory } from '../../src/scenario/run-scenario.ts';
 import { type Scenario, validateScenario } from '../../src/scenario/validate.ts';
+import { referenceSystem } from '../../src/systems/reference.ts';
 import { checksById, run } from './support/run.ts';
 
 // Waits of hundreds of ms: on a loaded machine the event loop's lag (tens of ms) adds to every

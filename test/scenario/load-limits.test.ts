@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isScenarioFileError } from '../../src/scenario/errors.ts';
 import { loadScenarioFile, MAX_SCENARIO_FILE_BYTES } from '../../src/scenario/load.ts';
-import { runCli } from '../gateway/support/cli.ts';
+import { runCli } from '../cli/support/cli.ts';
 
 const valid = {
   id: 'limits',

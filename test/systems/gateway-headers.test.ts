@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.ts';
 import { gatewayPlaceholders } from '../../src/systems/fresh-gateway.ts';
+import { targetHeadersFromEnv } from '../../src/systems/gateway.ts';
 import { fillHeaderPlaceholders } from '../../src/systems/gateway-headers.ts';
 import { isGatewayProcessError } from '../../src/systems/gateway-process.ts';
-import { targetHeadersFromEnv } from '../../src/systems/gateway.ts';
-import { runCli } from '../gateway/support/cli.ts';
+import { runCli } from '../cli/support/cli.ts';
 
 const values = { ...gatewayPlaceholders('http://127.0.0.1:40123', undefined), port: '40200' };
 

@@ -11,7 +11,7 @@ import {
   startGatewayProcess,
   substitute,
 } from '../../src/systems/gateway-process.ts';
-import { REPO } from '../gateway/support/cli.ts';
+import { REPO } from '../cli/support/cli.ts';
 
 const GATEWAY = `"${process.execPath}" --import tsx src/cli/main.ts gateway --port {port} --upstream {upstream}`;
 

@@ -13,7 +13,7 @@ import {
   targetHeadersFromEnv,
 } from '../../src/systems/gateway.ts';
 import type { SystemUnderTest } from '../../src/systems/system-under-test.ts';
-import { freePort } from '../gateway/support/cli.ts';
+import { freePort } from '../cli/support/cli.ts';
 import { useHarness } from '../gateway/support/harness.ts';
 
 const body = { messages: [{ role: 'user' as const, content: 'Say hello.' }] };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.ts';
-import { runCli } from '../gateway/support/cli.ts';
+import { runCli } from '../cli/support/cli.ts';
 
 const EXAMPLES = {
   'openai-sdk-fallback': 'examples/systems/openai-sdk-fallback.ts',

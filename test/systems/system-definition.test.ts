@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { unreachableReason } from '../../src/systems/in-process.ts';
 import { isSystemFileError, loadSystemFile, loadSystemFiles } from '../../src/systems/load-system.ts';
 import { defineSystem, type SystemDefinition, systemIssues } from '../../src/systems/system-definition.ts';
-import { REPO } from '../gateway/support/cli.ts';
+import { REPO } from '../cli/support/cli.ts';
 
 const noop = {
   async chat() {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.ts';
 import { groupAlive } from '../../src/systems/gateway-process.ts';
-import { REPO, runCli } from '../gateway/support/cli.ts';
+import { REPO, runCli } from '../cli/support/cli.ts';
 
 let dir: string;
 beforeAll(async () => {

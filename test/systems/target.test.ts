@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.ts';
-import { type Daemon, freePort, runCli, startDaemon } from '../gateway/support/cli.ts';
+import { type Daemon, freePort, runCli, startDaemon } from '../cli/support/cli.ts';
 
 const RUN_TIMEOUT_MS = 45_000;
 const SCENARIOS = ['scenarios/primary-503-burst.ts', 'scenarios/total-outage.ts'];

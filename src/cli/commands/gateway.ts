@@ -7,12 +7,7 @@ import { isScenarioFileError } from '../../scenario/errors.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { type RouterConfig, routerConfigSchema } from '../../scenario/schema.ts';
 import type { Scenario } from '../../scenario/validate.ts';
-import {
-  buildProviders,
-  type ProviderUrls,
-  providerName,
-  routerOptions,
-} from '../../systems/reference.ts';
+import { buildProviders, type ProviderUrls, providerName, routerOptions } from '../../systems/reference.ts';
 import { readDataFile } from '../read-data-file.ts';
 import { untilSignal } from '../until-signal.ts';
 import { listenFailure, parsePortOption, UsageError } from '../usage.ts';

@@ -9,9 +9,9 @@ import { verdictLine } from '../../report/format.ts';
 import { createRedactor } from '../../report/redact.ts';
 import { writeReports } from '../../report/write.ts';
 import { isScenarioFileError } from '../../scenario/errors.ts';
-import { isGatewayProcessError } from '../../systems/gateway-process.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import type { Scenario } from '../../scenario/validate.ts';
+import { isGatewayProcessError } from '../../systems/gateway-process.ts';
 import { readDataFile } from '../read-data-file.ts';
 import { parseIntOption, UsageError } from '../usage.ts';
 

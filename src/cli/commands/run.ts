@@ -115,7 +115,7 @@ async function run(files: string[], options: RunOptions, program: Command): Prom
       );
       if (scenarios.some((s) => s.properties?.length)) for (const note of target.notes) progress.line(note);
       if (options.target !== undefined && options.faultServerPort !== undefined) {
-        const { preflightGateway } = await import('../../systems/gateway-preflight.ts');
+        const { preflightGateway } = await import('../gateway-preflight.ts');
         const failure = await preflightGateway(options.target, {
           port: options.faultServerPort,
           apiKey: 'sk-brownout-preflight-0123456789abcdef',

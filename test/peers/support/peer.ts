@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunReport } from '../../../src/report/model.ts';
 import { parseReport } from '../../../src/report/schema.ts';
-import { freePort, REPO, runCli } from '../../gateway/support/cli.ts';
+import { freePort, REPO, runCli } from '../../cli/support/cli.ts';
 
 /**
  * Drives a real peer gateway (examples/gateways/<name>/start.sh) with `brownout run --target`:

@@ -3,8 +3,9 @@
  * gateways really ship: the caller is told "all providers failed" (a 500, no Retry-After), or told
  * to come back after a fixed second whatever the providers said.
  */
-import { referenceSystem } from '../../../src/systems/reference.ts';
+
 import type { SystemFactory } from '../../../src/scenario/run-scenario.ts';
+import { referenceSystem } from '../../../src/systems/reference.ts';
 import type { ObservedStream, SystemUnderTest } from '../../../src/systems/system-under-test.ts';
 
 type Rewrite = (error: unknown) => unknown;

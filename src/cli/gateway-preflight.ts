@@ -1,5 +1,5 @@
 import { startBackend } from '../scenario/backends.ts';
-import { targetHeadersFromEnv } from './gateway.ts';
+import { targetHeadersFromEnv } from '../systems/gateway.ts';
 
 /** What the preflight saw when the target could not serve a healthy request. */
 export interface PreflightFailure {

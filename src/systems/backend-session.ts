@@ -1,8 +1,13 @@
 import type { Fault } from '../faults/model.ts';
 import type { InjectionStats } from '../faults/stats.ts';
+import type { UpstreamRecordPage } from '../faults/upstream-record.ts';
 import type { Transport } from '../router/transport/transport.ts';
-import type { ProviderUrls } from '../systems/reference.ts';
-import type { UpstreamSource } from './upstream-join.ts';
+import type { ProviderUrls } from './reference.ts';
+
+/** The part of an injector that serves the upstream record (every backend has one). */
+export interface UpstreamSource {
+  upstream?(query: { after?: number; limit?: number }): UpstreamRecordPage | Promise<UpstreamRecordPage>;
+}
 
 /** The part of a fault backend the runner uses (src/faults/backends implement it). */
 export interface ScenarioInjector extends UpstreamSource {

@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { preflightGateway } from '../../src/cli/gateway-preflight.ts';
 import { serverEndpoints } from '../../src/faults/endpoints.ts';
-import { preflightGateway } from '../../src/systems/gateway-preflight.ts';
-import { startBrokenGateway } from './support/broken-gateway.ts';
+import { startBrokenGateway } from '../systems/support/broken-gateway.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
