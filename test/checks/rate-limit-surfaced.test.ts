@@ -106,7 +106,7 @@ describe('rate-limit-surfaced', () => {
       validateCheckConfig({ 'rate-limit-surfaced': { toleranceMs: 10, maxRetryAfterMs: 9000 } }),
     ).not.toThrow();
     expect(() => validateCheckConfig({ 'rate-limit-surfaced': { tolerance: 10 } })).toThrow(
-      /checks\.rate-limit-surfaced\.tolerance: unknown option/,
+      /checks\.rate-limit-surfaced\.tolerance: unknown field; valid fields are toleranceMs/,
     );
   });
 });
