@@ -3,6 +3,7 @@
  * hosts (and `<name>.brownout.test`), answering through the same engine as every backend. nock
  * activates itself on import, so it is imported only when this backend starts.
  */
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Interceptor } from 'nock';
 import { type Action, bodyText, isBuffered } from '../action.ts';
@@ -43,8 +44,8 @@ export class NockInjector extends EngineInjector {
       for (const method of METHODS) {
         const interceptor = scope.intercept(/.*/, method);
         // A plain function: nock passes the request as `this.req`.
-        interceptor.reply(async function (this: { req: { method: string } }, uri, body) {
-          return injector.handle(mount, this.req.method, uri, body);
+        interceptor.reply(async function (this: { req: ClientRequest }, uri, body) {
+          return injector.handle(mount, this.req, uri, body);
         });
         this.interceptors.push(interceptor);
       }
@@ -60,8 +61,9 @@ export class NockInjector extends EngineInjector {
     this.release?.();
   }
 
-  private async handle(mount: Mount, method: string, uri: string, body: unknown): Promise<NockReply> {
+  private async handle(mount: Mount, req: ClientRequest, uri: string, body: unknown): Promise<NockReply> {
     const url = new URL(uri, mount.origin);
+    const method = req.method;
     const { action, attempt } = this.engine.begin({
       provider: mount.provider,
       method,
@@ -71,10 +73,15 @@ export class NockInjector extends EngineInjector {
       bodyText:
         body === undefined || body === '' ? '' : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    return this.render(action, attempt, url.host);
+    return this.render(action, attempt, url.host, req);
   }
 
-  private async render(action: Action, attempt: AttemptTracker, host: string): Promise<NockReply> {
+  private async render(
+    action: Action,
+    attempt: AttemptTracker,
+    host: string,
+    req: ClientRequest,
+  ): Promise<NockReply> {
     const signal = this.life.signal;
     // A rejection here is what nock turns into the request's error.
     if (action.type === 'network') {
@@ -103,6 +110,14 @@ export class NockInjector extends EngineInjector {
     const gone = new AbortController();
     const playing = AbortSignal.any([signal, gone.signal]);
     const chunks = bodyChunks(action, playing);
+    // nock re-emits a body error on the response it built for the client. A client that left before
+    // the headers never got that response, so nothing listens there: the error would be uncaught
+    // and kill the process. The body then ends without one (nobody can see it either way).
+    let response: IncomingMessage | undefined;
+    req.once('response', (message: IncomingMessage) => {
+      response = message;
+    });
+    const clientListens = () => (response?.listenerCount('error') ?? 0) > 0;
     // highWaterMark 0 and pull-driven: nothing plays before the client reads (and listens for errors),
     // and every chunk is read before the body breaks.
     const stream = new Readable({
@@ -117,7 +132,7 @@ export class NockInjector extends EngineInjector {
             stream.push(null);
           } else {
             attempt.end(gone.signal.aborted ? 'client-closed' : signal.aborted ? 'hang' : 'reset');
-            stream.destroy(terminated());
+            stream.destroy(clientListens() ? terminated() : undefined);
           }
         });
       },
