@@ -69,13 +69,18 @@ export function startPassthrough(upstream: string, timeoutMs = 30_000): Promise<
   );
 }
 
-export function startGateway(upstream: string, timeoutMs = 30_000): Promise<ProxyProcess> {
+/** `nodeArgs` go to node before the script (e.g. a preload); `env` is added to this process's. */
+export function startGateway(
+  upstream: string,
+  options: { nodeArgs?: string[]; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ProxyProcess> {
   const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
   const child = spawn(
     process.execPath,
-    [...PROF_ARGS, main, 'gateway', '--port', '0', '--upstream', upstream],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    [...PROF_ARGS, ...(options.nodeArgs ?? []), main, 'gateway', '--port', '0', '--upstream', upstream],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...options.env } },
   );
+  const timeoutMs = options.timeoutMs ?? 30_000;
   return started(child, 'brownout gateway', timeoutMs, (found) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
