@@ -12,6 +12,7 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 
@@ -69,12 +70,17 @@ export function startPassthrough(upstream: string, timeoutMs = 30_000): Promise<
   );
 }
 
-/** `nodeArgs` go to node before the script (e.g. a preload); `env` is added to this process's. */
+/**
+ * `nodeArgs` go to node before the script (e.g. a preload); `env` is added to this process's;
+ * `dist` is another build's folder (e.g. one from before a change, for a side-by-side run).
+ */
 export function startGateway(
   upstream: string,
-  options: { nodeArgs?: string[]; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: { nodeArgs?: string[]; env?: Record<string, string>; timeoutMs?: number; dist?: string } = {},
 ): Promise<ProxyProcess> {
-  const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const main = options.dist
+    ? resolve(options.dist, 'cli/main.js')
+    : fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
   const child = spawn(
     process.execPath,
     [...PROF_ARGS, ...(options.nodeArgs ?? []), main, 'gateway', '--port', '0', '--upstream', upstream],

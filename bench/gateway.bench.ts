@@ -13,6 +13,8 @@
  *
  *   npm run bench:gateway -- [--rounds 5] [--ms 3000] [--loadgen wrk|undici] [--portkey]
  *
+ * `--compare-dist <dir>` adds the gateway of another build (its dist/ folder, e.g. a copy made
+ * before a change) as a side, to measure a change before and after in the same conditions.
  * `--portkey` adds Portkey's gateway (examples/gateways/portkey, installed by its install.sh) as a
  * third side, configured with one OpenAI target at the same upstream.
  */
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     ms: { type: 'string', default: '3000' },
     loadgen: { type: 'string' },
     portkey: { type: 'boolean', default: false },
+    'compare-dist': { type: 'string' },
     only: { type: 'string' },
   },
 });
@@ -68,6 +71,8 @@ interface CaseResult {
   addedP99Ms: number;
   addedP99Pass?: boolean;
   ratios: number[];
+  /** Each other side's rps over the passthrough's, median over rounds (portkey, another build). */
+  otherRatios: Record<string, number>;
   runs: Record<string, LoadResult[]>;
 }
 
@@ -75,6 +80,8 @@ async function runCase(sides: Side[], stream: boolean, concurrency: number): Pro
   const runs: Record<string, LoadResult[]> = Object.fromEntries(sides.map((s) => [s.name, []]));
   const ratios: number[] = [];
   const addedP99: number[] = [];
+  const others = sides.filter((s) => s.name !== 'passthrough' && s.name !== 'gateway').map((s) => s.name);
+  const otherRatios: Record<string, number[]> = Object.fromEntries(others.map((n) => [n, []]));
   const name = `${stream ? 'SSE stream' : 'JSON'}, ${concurrency} in flight`;
   for (let r = 0; r < ROUNDS; r++) {
     const order = sides.map((_, i) => sides[(i + r) % sides.length] as Side);
@@ -94,6 +101,7 @@ async function runCase(sides: Side[], stream: boolean, concurrency: number): Pro
     const gw = got.gateway as LoadResult;
     ratios.push(gw.rps / Math.max(1, pass.rps));
     addedP99.push(gw.p99Ms - pass.p99Ms);
+    for (const other of others) otherRatios[other]?.push((got[other]?.rps ?? 0) / Math.max(1, pass.rps));
     console.error(
       `  ${name} round ${r + 1}/${ROUNDS}: ${sides.map((s) => `${s.name} ${got[s.name]?.rps} rps p99 ${got[s.name]?.p99Ms} ms`).join(', ')}; ratio ${round(ratios.at(-1) ?? 0, 2)} (load ${round(loadavg()[0] ?? 0, 1)})`,
     );
@@ -109,6 +117,7 @@ async function runCase(sides: Side[], stream: boolean, concurrency: number): Pro
     addedP99Ms: added,
     ...(concurrency === TARGETS.moderate ? { addedP99Pass: added <= TARGETS.addedP99Ms } : {}),
     ratios: ratios.map((x) => round(x, 3)),
+    otherRatios: Object.fromEntries(others.map((n) => [n, round(median(otherRatios[n] ?? []), 3)])),
     runs,
   };
 }
@@ -139,6 +148,11 @@ try {
     { name: 'passthrough', origin: passthrough.origin },
     { name: 'gateway', origin: gateway.origin },
   ];
+  if (args['compare-dist']) {
+    const other = await startGateway(upstream.origin, { dist: args['compare-dist'] });
+    servers.push(other);
+    sides.push({ name: 'gateway-other-build', origin: other.origin });
+  }
   if (args.portkey) {
     const portkey = await startPortkey(upstream.origin);
     servers.push(portkey);
@@ -181,20 +195,21 @@ writeFileSync(new URL('gateway-bench.json', OUT_DIR), `${JSON.stringify(report, 
 
 const med = (xs: LoadResult[] | undefined, key: 'rps' | 'p99Ms') =>
   xs ? round(median(xs.map((x) => x[key])), 2) : '';
-const peer = args.portkey ? ' portkey rps | portkey p99 ms |' : '';
+const others = Object.keys(results[0]?.otherRatios ?? {});
 console.log(
   `\nbrownout gateway vs passthrough proxy (${report.loadGenerator}, ${ROUNDS} rounds of ${MS} ms; load avg ${report.loadAvgBefore[0]} before, ${report.loadAvgAfter[0]} after, ${report.machine.cpus} cores)`,
 );
 console.log(
-  `| case | passthrough rps | gateway rps |${peer} passthrough p99 ms | gateway p99 ms | ratio (>= ${TARGETS.ratio}) | added p99 ms (<= ${TARGETS.addedP99Ms} at ${TARGETS.moderate}) |`,
+  `| case | passthrough rps | gateway rps |${others.map((o) => ` ${o} rps |`).join('')} passthrough p99 ms | gateway p99 ms | gateway / passthrough (>= ${TARGETS.ratio}) |${others.map((o) => ` ${o} / passthrough |`).join('')} added p99 ms (<= ${TARGETS.addedP99Ms} at ${TARGETS.moderate}) |`,
 );
-console.log(`|---|---|---|${args.portkey ? '---|---|' : ''}---|---|---|---|`);
+console.log(
+  `|---|---|---|${others.map(() => '---|').join('')}---|---|---|${others.map(() => '---|').join('')}---|`,
+);
 for (const r of results) {
-  const pk = args.portkey ? ` ${med(r.runs.portkey, 'rps')} | ${med(r.runs.portkey, 'p99Ms')} |` : '';
   const p99 =
     r.addedP99Pass === undefined ? `${r.addedP99Ms}` : `${r.addedP99Ms} ${r.addedP99Pass ? 'PASS' : 'FAIL'}`;
   console.log(
-    `| ${r.name} | ${med(r.runs.passthrough, 'rps')} | ${med(r.runs.gateway, 'rps')} |${pk} ${med(r.runs.passthrough, 'p99Ms')} | ${med(r.runs.gateway, 'p99Ms')} | ${r.ratio} ${r.ratioPass ? 'PASS' : 'FAIL'} | ${p99} |`,
+    `| ${r.name} | ${med(r.runs.passthrough, 'rps')} | ${med(r.runs.gateway, 'rps')} |${others.map((o) => ` ${med(r.runs[o], 'rps')} |`).join('')} ${med(r.runs.passthrough, 'p99Ms')} | ${med(r.runs.gateway, 'p99Ms')} | ${r.ratio} ${r.ratioPass ? 'PASS' : 'FAIL'} |${others.map((o) => ` ${r.otherRatios[o]} |`).join('')} ${p99} |`,
   );
 }
 console.log('\nwritten to reports/bench/gateway-bench.json');
