@@ -140,6 +140,8 @@ try {
     json: await captureAnswer(fault.origin, false),
     sse: await captureAnswer(fault.origin, true),
   };
+  // Primed before any proxy starts: a readiness check wants a 200.
+  await upstream.replay(answers.json);
   const passthrough = await startPassthrough(upstream.origin);
   servers.push(passthrough);
   const gateway = await startGateway(upstream.origin);
