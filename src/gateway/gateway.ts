@@ -145,6 +145,10 @@ function sendError(res: ServerResponse, error: unknown): void {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
+function uncork(res: ServerResponse): void {
+  res.uncork();
+}
+
 /** How long the error event gets to reach the client before the reset (a reset drops unread bytes). */
 const ERROR_EVENT_GRACE_MS = 20;
 
@@ -204,6 +208,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             connection: 'keep-alive',
             ...(routed.route ? routeHeaders(routed.route, startedAt) : {}),
           });
+        }
+        // Chunks that are ready in the same tick go out in one write (one syscall each cost a
+        // quarter of the gateway's CPU in the bench:gateway profile); none waits past this tick.
+        if (res.writableCorked === 0) {
+          res.cork();
+          process.nextTick(uncork, res);
         }
         // Backpressure: a slow client slows the upstream read instead of filling memory.
         if (!res.write(`data: ${JSON.stringify(chunk)}\n\n`))
