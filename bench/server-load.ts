@@ -1,18 +1,19 @@
 /**
  * The load generator of the fault-server comparison, in a process of its own:
- * `node --import tsx bench/server-load.ts <url> <body-json> <concurrency> <limits-json> <warmup-json>`
+ * `node --import tsx bench/server-load.ts <url> <body-json> <concurrency> <limits-json> <warmup-json> [<headers-json>]`
  * POSTs the body with `concurrency` requests in flight over an undici Pool (keep-alive, one
  * connection per request in flight), reads every answer whole, checks it, and prints LoadStats.
  */
 import { Pool } from 'undici';
 import { type LoadOptions, runLoad } from './load.ts';
 
-const [url, body, concurrency, limits, warmup] = process.argv.slice(2) as [
+const [url, body, concurrency, limits, warmup, extraHeaders = '{}'] = process.argv.slice(2) as [
   string,
   string,
   string,
   string,
   string,
+  string?,
 ];
 const { origin, pathname } = new URL(url);
 const inFlight = Number(concurrency);
@@ -23,7 +24,11 @@ const pool = new Pool(origin, {
   bodyTimeout: 0,
 });
 const stream = (JSON.parse(body) as { stream?: unknown }).stream === true;
-const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
+const headers = {
+  'content-type': 'application/json',
+  authorization: 'Bearer sk-bench',
+  ...(JSON.parse(extraHeaders) as Record<string, string>),
+};
 
 async function once(): Promise<void> {
   const res = await pool.request({ path: pathname, method: 'POST', headers, body });

@@ -17,10 +17,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { request } from 'undici';
+import { chatBody as bodyOf, captureAnswer as capture, FAULT_SERVER_CHAT_PATH as PATH } from './capture.ts';
 import { median, round } from './load.ts';
 import { type LoadResult, runLoadProcess } from './server-loadgen.ts';
-import { type Replay, type ServerProcess, startServerProcess } from './server-proc.ts';
+import { type ServerProcess, startServerProcess } from './server-proc.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,9 +35,6 @@ const ROUNDS = Math.min(20, Math.max(1, Number(args.rounds)));
 const MS = Math.min(30_000, Math.max(200, Number(args.ms)));
 const CONCURRENCY = Math.min(256, Math.max(1, Number(args.concurrency)));
 const OUT_DIR = new URL('../reports/bench/', import.meta.url);
-const PATH = '/openai/v1/chat/completions';
-const bodyOf = (stream: boolean) =>
-  JSON.stringify({ model: 'gpt-4o-mini', stream, messages: [{ role: 'user', content: 'Say hello.' }] });
 
 /**
  * Ten faults on the same target that never fire: a window far ahead, a count not reached, another
@@ -69,27 +66,6 @@ const SCENARIOS: Scenario[] = [
   { name: 'JSON, 10 non-firing faults', stream: false, faults: NON_FIRING, target: 0.7 },
   { name: 'SSE, 10 non-firing faults', stream: true, faults: NON_FIRING, target: 0.7 },
 ];
-
-/** Headers node:http sets by itself on every answer: the bare server's node adds its own. */
-const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
-
-/** One answer of the fault server, as the bare server will replay it. */
-async function capture(origin: string, stream: boolean): Promise<Replay> {
-  const res = await request(`${origin}${PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: bodyOf(stream),
-  });
-  const text = await res.body.text();
-  if (res.statusCode !== 200) throw new Error(`fault server answered ${res.statusCode}: ${text}`);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers))
-    if (!HOP_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
-  // A length-delimited body goes out whole; a chunked stream one event per write.
-  const pieces =
-    headers['content-length'] !== undefined ? [text] : text.split(/(?<=\n\n)/).filter((p) => p.length > 0);
-  return { status: res.statusCode, headers, pieces };
-}
 
 interface ScenarioResult {
   name: string;

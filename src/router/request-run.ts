@@ -7,7 +7,7 @@ import { BreakerGate } from './run/breaker-gate.ts';
 import { type Candidate, candidatesOf, scheduleAfterFailure } from './run/candidate.ts';
 import { abortError, giveUpError, stopError } from './run/give-up.ts';
 import { firstUntried, type PlanLimits, planNext } from './run/plan.ts';
-import { AbortReason, LinkedAbort, sleep } from './signals.ts';
+import { type AbortHandle, AbortReason, LinkedAbort, sleep } from './signals.ts';
 
 /** The outcome handed back to `chat()` or `stream()`. */
 export interface Served<T> {
@@ -23,8 +23,8 @@ export interface Served<T> {
 export interface RequestRunOptions<T> {
   /** What each attempt does once it holds its permits. */
   body: AttemptBody<T>;
-  /** The caller's signal. */
-  signal: AbortSignal | undefined;
+  /** The caller's signal (or abort handle). */
+  signal: AbortSignal | AbortHandle | undefined;
   /** Streams keep the serving attempt's concurrency slot until they end (`Served.release`). */
   holdSlotOnSuccess: boolean;
 }

@@ -10,7 +10,7 @@ import { RequestRun } from './request-run.ts';
 import type { Route } from './route.ts';
 import { RouterStream, type StartedStream } from './router-stream.ts';
 import { prepareSchemaValidators } from './schema.ts';
-import { LinkedAbort } from './signals.ts';
+import { ABORT_HANDLE, type AbortHandle, LinkedAbort } from './signals.ts';
 import { fetchTransport } from './transport/fetch-transport.ts';
 import type { Transport } from './transport/transport.ts';
 import { undiciTransport } from './transport/undici-transport.ts';
@@ -19,6 +19,11 @@ import { RouterUsageError } from './usage-errors.ts';
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * In place of `signal`, for callers inside brownout (the gateway): a handle such as a LinkedAbort,
+   * which the request links to without the cost of a Node AbortSignal and its listeners.
+   */
+  [ABORT_HANDLE]?: AbortHandle;
 }
 
 export interface Router {
@@ -139,7 +144,7 @@ export function createRouter(options: RouterOptions): Router {
       assertEncodable(request);
       const run = new RequestRun<ChatCompletion>(core, {
         body: (slot, ctx) => ourSide(slot.provider.name, () => slot.provider.complete(request, ctx)),
-        signal: callOptions.signal,
+        signal: callOptions[ABORT_HANDLE] ?? callOptions.signal,
         holdSlotOnSuccess: false,
       });
       try {
@@ -170,7 +175,7 @@ export function createRouter(options: RouterOptions): Router {
               }
               return { first: first.value, rest };
             }),
-          signal: callOptions.signal,
+          signal: callOptions[ABORT_HANDLE] ?? callOptions.signal,
           holdSlotOnSuccess: true,
         });
       return new RouterStream(start, resolved.idleTimeoutMs);

@@ -42,7 +42,7 @@ export class LinkedAbort implements AbortHandle {
   readonly #unlink: Array<() => void> = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(parents: Array<AbortSignal | LinkedAbort | undefined>) {
+  constructor(parents: Array<AbortSignal | AbortHandle | undefined>) {
     for (const parent of parents) {
       if (!parent) continue;
       if (parent.aborted) {
