@@ -3,9 +3,9 @@
  * `'error'` event nobody listens for is an uncaught exception, and it kills a whole suite run.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineInjector } from '../../src/faults/backends/base.ts';
-import { MswInjector } from '../../src/faults/backends/msw.ts';
-import { NockInjector } from '../../src/faults/backends/nock.ts';
+import type { EngineInjector } from '../../../src/faults/backends/base.ts';
+import { MswInjector } from '../../../src/faults/backends/msw.ts';
+import { NockInjector } from '../../../src/faults/backends/nock.ts';
 
 const STALL = [{ kind: 'timeout', target: 'openai', mode: 'stall', afterChunks: 2 }];
 const CHAT = JSON.stringify({

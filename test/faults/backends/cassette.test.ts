@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI, { APIConnectionError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { useCassette } from '../../src/faults/backends/cassette.ts';
-import { startFaultServer } from '../../src/faults/server/fault-server.ts';
+import { useCassette } from '../../../src/faults/backends/cassette.ts';
+import { startFaultServer } from '../../../src/faults/server/fault-server.ts';
 
-const CASSETTES = new URL('../../fixtures/faults/cassettes/', import.meta.url).pathname;
+const CASSETTES = new URL('../../../fixtures/faults/cassettes', import.meta.url).pathname;
 const messages = [{ role: 'user' as const, content: 'Is the primary up?' }];
 
 describe('cassettes', () => {

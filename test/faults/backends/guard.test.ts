@@ -1,8 +1,8 @@
 // MSW and nock share one interceptor: the second one to start in a process must fail loudly.
 import { describe, expect, it } from 'vitest';
-import { useCassette } from '../../src/faults/backends/cassette.ts';
-import { MswInjector } from '../../src/faults/backends/msw.ts';
-import { NockInjector } from '../../src/faults/backends/nock.ts';
+import { useCassette } from '../../../src/faults/backends/cassette.ts';
+import { MswInjector } from '../../../src/faults/backends/msw.ts';
+import { NockInjector } from '../../../src/faults/backends/nock.ts';
 
 const chat = () =>
   fetch('https://api.openai.com/v1/chat/completions', {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isProviderError, type ProviderError } from '../../src/router/errors.ts';
-import { ConcurrencyLimiter } from '../../src/router/policy/concurrency.ts';
+import { isProviderError, type ProviderError } from '../../../src/router/errors.ts';
+import { ConcurrencyLimiter } from '../../../src/router/policy/concurrency.ts';
 
 const signal = () => new AbortController().signal;
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type FaultServer, startFaultServer } from '../../src/faults/server/fault-server.ts';
+import { type FaultServer, startFaultServer } from '../../../src/faults/server/fault-server.ts';
 
 let server: FaultServer;
 let base: string;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, retryDelayMs } from '../../src/router/policy/backoff.ts';
+import { backoffDelayMs, retryDelayMs } from '../../../src/router/policy/backoff.ts';
 
 describe('backoffDelayMs: exponential backoff with full jitter', () => {
   it('draws uniformly in [0, min(cap, base·2^(n-1))] with the injected random', () => {

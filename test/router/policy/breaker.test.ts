@@ -3,7 +3,7 @@ import {
   type BreakerOptions,
   type BreakerTransition,
   CircuitBreaker,
-} from '../../src/router/policy/breaker.ts';
+} from '../../../src/router/policy/breaker.ts';
 
 function breakerWith(options: BreakerOptions) {
   let now = 0;
