@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseFaults } from '../faults/model.ts';
 import type { LoadPhaseName } from '../report/load/model.ts';
 import type { Scenario } from '../scenario/validate.ts';
+import { aboveZeroUpTo, inRange, integerInRange, wholeNumber } from '../validation/numbers.ts';
 
 export interface PhaseThresholds {
   maxErrorRate?: number;
@@ -34,17 +35,11 @@ export interface LoadConfig {
   correlate?: boolean;
 }
 
-const share = z
-  .number()
-  .min(0, { error: 'must be in the range [0, 1]' })
-  .max(1, { error: 'must be in the range [0, 1]' });
-const seconds = z
-  .number()
-  .gt(0, { error: 'must be a number of seconds greater than 0' })
-  .max(3600, { error: 'must be at most 3600 s' });
+const share = inRange(0, 1);
+const seconds = aboveZeroUpTo(3600, ' (seconds)');
 const phaseThresholds = z.strictObject({
   maxErrorRate: share.optional(),
-  p95Ms: z.number().gt(0, { error: 'must be greater than 0 ms' }).optional(),
+  p95Ms: aboveZeroUpTo(3_600_000, ' (milliseconds)').optional(),
   minFallbackShare: share.optional(),
 });
 
@@ -53,12 +48,12 @@ export const loadOptionsSchema = z.strictObject({
   model: z.string().min(1).optional(),
   primary: z.string().min(1).optional(),
   phases: z.strictObject({ baseline: seconds, fault: seconds, recovery: seconds }).partial().optional(),
-  ratePerSec: z.number().gt(0, { error: 'must be greater than 0' }).max(100_000).optional(),
+  ratePerSec: aboveZeroUpTo(100_000, ' (requests per second)').optional(),
   streaming: share.optional(),
-  vus: z.int().min(1, { error: 'must be a whole number of at least 1' }).max(10_000).optional(),
-  maxVUs: z.int().min(1, { error: 'must be a whole number of at least 1' }).max(100_000).optional(),
+  vus: integerInRange(1, 10_000).optional(),
+  maxVUs: integerInRange(1, 100_000).optional(),
   requestTimeoutS: seconds.optional(),
-  maxTokens: z.int().min(1).optional(),
+  maxTokens: wholeNumber(1, ' (tokens)').optional(),
   faults: z.array(z.unknown()).optional(),
   thresholds: z
     .strictObject({ baseline: phaseThresholds, fault: phaseThresholds, recovery: phaseThresholds })

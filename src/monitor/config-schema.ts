@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { atLeast, wholeNumber } from '../validation/numbers.ts';
 
 /**
  * The monitor config format, one strict schema for TypeScript, JSON and YAML: a typo in a field
@@ -13,17 +14,9 @@ const name = z
 const envName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be the name of an environment variable' });
-const seconds = (min: number) =>
-  z
-    .number({ error: `must be a number of seconds, ${min} or more` })
-    .min(min, { error: `must be a number of seconds, ${min} or more` });
-const ms = z
-  .number({ error: 'must be a number of milliseconds, 0 or more' })
-  .min(0, { error: 'must be a number of milliseconds, 0 or more' });
-const count = z
-  .number({ error: 'must be a whole number of at least 1' })
-  .int({ error: 'must be a whole number of at least 1' })
-  .min(1, { error: 'must be a whole number of at least 1' });
+const seconds = (min: number) => atLeast(min, ' (seconds)');
+const ms = atLeast(0, ' (milliseconds)');
+const count = wholeNumber(1);
 const url = z.string().regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' });
 
 const openaiProvider = z.strictObject({

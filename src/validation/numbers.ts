@@ -28,3 +28,9 @@ export function atLeast(min: number, unit = '') {
   const error = `must be a number of at least ${min}${unit}`;
   return z.number({ error }).min(min, { error });
 }
+
+/** A number > 0 and ≤ max, for durations and rates where 0 means nothing; `unit` e.g. " (seconds)". */
+export function aboveZeroUpTo(max: number, unit = '') {
+  const error = `must be a number greater than 0 and at most ${max}${unit}`;
+  return z.number({ error }).gt(0, { error }).max(max, { error });
+}

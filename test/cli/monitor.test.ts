@@ -97,6 +97,6 @@ describe('brownout monitor --once', () => {
     const run = await monitorCli(['--config', bad, '--once'], {});
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('bad.monitor.yaml');
-    expect(run.stderr).toContain('intervalS: must be a number of seconds, 1 or more');
+    expect(run.stderr).toContain('intervalS: must be a number of at least 1 (seconds)');
   }, 60_000);
 });

@@ -46,7 +46,7 @@ describe('validateMonitor', () => {
 
   it('names the field and what was expected', () => {
     expect(issuesOf({ ...MINIMAL, intervalS: 0, thresholds: { failureThreshold: 0 }, typo: 1 })).toEqual([
-      'intervalS: must be a number of seconds, 1 or more',
+      'intervalS: must be a number of at least 1 (seconds)',
       'thresholds.failureThreshold: must be a whole number of at least 1',
       '(root): unknown field "typo" (a typo?)',
     ]);
