@@ -7,6 +7,13 @@ import { ms, offenders, verdict } from './verdict.ts';
 export const retryAfterHonouredOptions = z.strictObject({
   /** How early an attempt may start before the advertised reset without counting (default 5 ms). */
   toleranceMs: durationMs.optional(),
+  /**
+   * Upstream record only: how long after an advertising answer left the fake provider another
+   * request's attempt may still arrive without counting, because the system may have sent it
+   * before that answer reached it (default 100 ms, at most half the advertised wait). A retry of
+   * the same request gets no such allowance: it was sent after its own answer came back.
+   */
+  inFlightMs: durationMs.optional(),
   /** Pass when no answer advertised a wait (default false: that makes the check vacuous). */
   allowNone: z.boolean({ error: 'must be true or false' }).optional(),
 });
@@ -18,12 +25,19 @@ export type RetryAfterHonouredOptions = z.infer<typeof retryAfterHonouredOptions
  * that wait ran out (its end + retryAfterMs). Attempts already in flight when it arrived are fine. Load shedding (`detail: 'shed'`) is the router's
  * own and is not a provider's advertised reset.
  *
+ * From the upstream record (a black box), times are the fake provider's: an answer leaves it, and
+ * another request's attempt that the system sent before reading that answer can arrive just after.
+ * Such an attempt is not a violation; `inFlightMs` bounds how long after the answer that race can
+ * explain an arrival.
+ *
  * @example retryAfterHonoured(history, { toleranceMs: 10 }, ctx)
  */
 export const retryAfterHonoured: Checker<RetryAfterHonouredOptions> = (history, options) => {
   const id = 'retry-after-honoured';
   const toleranceMs = options.toleranceMs ?? 5;
-  const threshold = { earlyMs: 0, toleranceMs };
+  const upstream = history.attemptSource === 'upstream';
+  const inFlightMs = upstream ? (options.inFlightMs ?? 100) : 0;
+  const threshold = { earlyMs: 0, toleranceMs, ...(upstream ? { inFlightMs } : {}) };
   const byProvider = new Map<string, Array<{ request: number; attempt: AttemptRecord }>>();
   for (const r of history.records) {
     for (const attempt of r.attempts) {
@@ -42,14 +56,17 @@ export const retryAfterHonoured: Checker<RetryAfterHonouredOptions> = (history, 
         request,
         arrived: a.startMs + a.ms,
         reset: a.startMs + a.ms + a.retryAfterMs!,
+        raceMs: Math.min(inFlightMs, a.retryAfterMs! / 2),
       }));
     limits += resets.length;
     for (const { request, attempt } of attempts) {
       const start = attempt.startMs;
       // The binding reset: the latest one among the advertised waits that had arrived when this attempt started.
       let binding: (typeof resets)[number] | undefined;
-      for (const r of resets)
-        if (r.arrived < start && (binding === undefined || r.reset > binding.reset)) binding = r;
+      for (const r of resets) {
+        const knownBy = r.request === request ? r.arrived : r.arrived + r.raceMs;
+        if (knownBy < start && (binding === undefined || r.reset > binding.reset)) binding = r;
+      }
       if (binding === undefined || start >= binding.reset - toleranceMs) continue;
       worst = Math.max(worst, binding.reset - start);
       violations.push(

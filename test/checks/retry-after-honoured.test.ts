@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryAfterHonoured } from '../../src/checks/retry-after-honoured.ts';
-import { attempt, ctx, failedOver, history, request } from './support/history.ts';
+import { attempt, blackBox, ctx, failedOver, history, request } from './support/history.ts';
 
 /** Request #0: openai answers 429 at 10 ms (started at 0) with Retry-After 1 s: reset at 1010 ms. */
 const limited = failedOver(0, 10, {
@@ -85,5 +85,42 @@ describe('retry-after-honoured beyond 429s', () => {
       request(1, { invokeMs: 215, attempts: [attempt('huggingface', 215, 10)] }),
     ]);
     expect(retryAfterHonoured(patient, {}, ctx).verdict).toBe('pass');
+  });
+});
+
+describe('retry-after-honoured from the upstream record (a black box)', () => {
+  // Times are the fake provider's: the 429 to #0 left it at 10 ms.
+  const black = (records: Parameters<typeof history>[0]) => blackBox(records);
+
+  it("does not blame another request's attempt that arrived just after the answer left: it was already in flight", () => {
+    const h = black([limited, request(1, { invokeMs: 12, attempts: [attempt('openai', 12, 40)] })]);
+    const r = retryAfterHonoured(h, {}, ctx);
+    expect(r.verdict).toBe('pass');
+    expect(r.threshold).toMatchObject({ inFlightMs: 100 });
+    // The same history judged from the router's own record (exact times) is a violation.
+    expect(retryAfterHonoured(history(h.records), {}, ctx).verdict).toBe('fail');
+  });
+
+  it('blames a retry of the same request at once: it was sent after its own 429 came back', () => {
+    const retried = failedOver(0, 10, {
+      invokeMs: 0,
+      attempts: [
+        attempt('openai', 0, 10, 'rate-limited', { status: 429, retryAfterMs: 1000 }),
+        attempt('openai', 11, 10),
+      ],
+    });
+    const r = retryAfterHonoured(black([retried]), {}, ctx);
+    expect(r.verdict).toBe('fail');
+    expect(r.message).toContain(
+      '#0 → openai at 11 ms, 999 ms before the reset at 1010 ms (advertised to #0)',
+    );
+  });
+
+  it('blames another request once the in-flight allowance is over', () => {
+    const h = black([limited, request(1, { invokeMs: 150, attempts: [attempt('openai', 150, 40)] })]);
+    const r = retryAfterHonoured(h, {}, ctx);
+    expect(r.verdict).toBe('fail');
+    expect(r.measured).toBe(860);
+    expect(retryAfterHonoured(h, { inFlightMs: 200 }, ctx).verdict).toBe('pass');
   });
 });
