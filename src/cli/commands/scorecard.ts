@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
+import { createRedactor, secretsFromEnv } from '../../report/redact.ts';
 import { BACKENDS, type BackendName } from '../../scenario/schema.ts';
 import { runScorecard } from '../../scorecard/run-scorecard.ts';
+import { headerSecrets } from '../../scorecard/system-headers.ts';
 import { ScorecardUsageError, SystemCollector } from '../../scorecard/systems.ts';
 import { writeScorecard } from '../../scorecard/write.ts';
 import { parseIntOption } from '../usage.ts';
@@ -49,6 +51,14 @@ export function registerScorecard(program: Command): void {
       asInvalidArgument(() => systems.nameLast(value));
       return value;
     })
+    .option(
+      '--target-headers-env <var>',
+      'the gateway given just before this flag sends the headers in $VAR (a JSON object, as BROWNOUT_TARGET_HEADERS) instead of BROWNOUT_TARGET_HEADERS; only its own run sees them',
+      (value: string) => {
+        asInvalidArgument(() => systems.headersEnvLast(value));
+        return value;
+      },
+    )
     .option(
       '--fault-server-port <n>',
       'with --target: the port of the fault server the gateways’ upstreams point at',
@@ -105,6 +115,8 @@ async function scorecard(
         );
       }
     }
+    // The gateways' header credentials are secrets too, whatever their variables are called.
+    const redactor = createRedactor([...secretsFromEnv(), ...headerSecrets(collected.specs, process.env)]);
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     process.stderr.write(`brownout scorecard: ${collected.specs.length} system(s), seed ${seed}\n`);
     const { scorecard: card, interrupted } = await runScorecard({
@@ -117,8 +129,9 @@ async function scorecard(
       ...(options.faultServerPort === undefined ? {} : { faultServerPort: options.faultServerPort }),
       echo: process.stderr,
       command: ['brownout', ...process.argv.slice(2)].join(' '),
+      redactor,
     });
-    const written = await writeScorecard(card, resolve(options.out));
+    const written = await writeScorecard(card, resolve(options.out), redactor);
     for (const s of card.systems) {
       const sum = s.summary;
       process.stdout.write(
