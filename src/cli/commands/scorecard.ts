@@ -71,6 +71,18 @@ export function registerScorecard(program: Command): void {
     .option('--grep <pattern>', 'only scenarios whose id or title matches (passed to every run)')
     .option('--seed <n>', 'one seed for every system (default: random, printed)', parseIntOption('--seed'))
     .option('--out <dir>', 'where to write the scorecard and each system’s run', 'reports/scorecard')
+    .addHelpText(
+      'after',
+      `
+Each gateway its own headers, never another's (only its run gets them, through its environment):
+  export PORTKEY_HEADERS="$(examples/gateways/portkey/headers.sh '{upstream}')"
+  export LITELLM_HEADERS="$(examples/gateways/litellm/headers.sh)"
+  brownout scorecard --reference \\
+    --target-cmd 'examples/gateways/portkey/start.sh {port}' --name "Portkey 1.15.2" --target-headers-env PORTKEY_HEADERS \\
+    --target http://127.0.0.1:4100 --name "LiteLLM 1.108.0" --target-headers-env LITELLM_HEADERS \\
+    --fault-server-port 9797 --backend server --seed 7
+A gateway without --target-headers-env gets BROWNOUT_TARGET_HEADERS; see docs/scorecard.md.`,
+    )
     .action(async (files: string[], options: ScorecardCliOptions) => {
       process.exitCode = await scorecard(files, options, systems, program);
       systems = new SystemCollector();
