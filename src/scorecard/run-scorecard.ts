@@ -1,12 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { createRedactor, type Redactor } from '../report/redact.ts';
 import { readReportFile } from '../report/schema.ts';
 import { REPORT_FILES } from '../report/write.ts';
 import { readPackageVersion } from '../version.ts';
 import { buildScorecard, type SystemOutcome } from './build.ts';
 import type { Scorecard } from './model.ts';
 import { spawnRun } from './spawn-run.ts';
+import { checkSystemHeaders, childEnvFor, headersEnvPrefix } from './system-headers.ts';
 import { defaultName, runArgsFor, type SystemSpec, systemId } from './systems.ts';
 import { versionsOf } from './versions.ts';
 
@@ -25,6 +27,10 @@ export interface ScorecardOptions {
   echo: NodeJS.WritableStream;
   /** The scorecard's own command line, recorded in its environment. */
   command: string;
+  /** Where the runs' environment and the `--target-headers-env` variables come from (default: `process.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** Applied to the runs' echoed output (default: the secrets of `env`). */
+  redactor?: Redactor;
 }
 
 export interface ScorecardResult {
@@ -45,11 +51,16 @@ export async function runScorecard(options: ScorecardOptions): Promise<Scorecard
   const started = performance.now();
   const createdAt = new Date().toISOString();
   const outDir = resolve(options.outDir);
+  const env = options.env ?? process.env;
+  const redactor = options.redactor ?? createRedactor();
+  const names = options.systems.map((spec) => spec.name ?? defaultName(spec));
+  // Before any run: a gateway's missing or malformed headers are bad usage, not a `not run` column.
+  checkSystemHeaders(options.systems, names, env);
   const taken = new Set<string>();
   const outcomes: SystemOutcome[] = [];
   let interrupted = false;
-  for (const spec of options.systems) {
-    const name = spec.name ?? defaultName(spec);
+  for (const [i, spec] of options.systems.entries()) {
+    const name = names[i] as string;
     const id = systemId(name, taken);
     taken.add(id);
     const runDir = join(outDir, 'runs', id);
@@ -73,7 +84,7 @@ export async function runScorecard(options: ScorecardOptions): Promise<Scorecard
       spec: spec.value,
       versions:
         spec.kind === 'reference' ? { brownout: readPackageVersion() } : versionsOf(spec, process.cwd()),
-      command: ['brownout', ...args.map(quote)].join(' '),
+      command: `${headersEnvPrefix(spec)}${['brownout', ...args.map(quote)].join(' ')}`,
       exitCode: null,
       outDir: relative(outDir, runDir),
     };
@@ -85,7 +96,10 @@ export async function runScorecard(options: ScorecardOptions): Promise<Scorecard
     // A report left from an earlier scorecard must never stand in for this run's.
     await rm(jsonPath, { force: true });
     options.echo.write(`brownout scorecard: ${name} (${spec.kind}${spec.value ? ` ${spec.value}` : ''})\n`);
-    const run = await spawnRun(id, args, options.echo);
+    const run = await spawnRun(id, args, options.echo, {
+      env: childEnvFor(spec, options.systems, env),
+      redact: redactor,
+    });
     interrupted ||= run.interrupted;
     system.exitCode = run.exitCode;
     // Exit 0 or 1 means the run finished and wrote its reports; anything else left none of its own.

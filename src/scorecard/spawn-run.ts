@@ -9,6 +9,13 @@ export interface SpawnedRun {
   interrupted: boolean;
 }
 
+export interface SpawnRunOptions {
+  /** The child's whole environment (default: this process's); how a gateway's own headers reach only its run. */
+  env?: NodeJS.ProcessEnv;
+  /** Applied to every line before it is echoed or kept. */
+  redact?: (text: string) => string;
+}
+
 /** The last lines kept of a run's output. */
 const TAIL_LINES = 30;
 
@@ -28,11 +35,21 @@ export function selfCommand(): { file: string; args: string[] } {
  *
  * @example const { exitCode } = await spawnRun('reference', ['run', '--seed', '1', '--out', dir], process.stderr)
  */
-export function spawnRun(name: string, args: string[], echo: NodeJS.WritableStream): Promise<SpawnedRun> {
+export function spawnRun(
+  name: string,
+  args: string[],
+  echo: NodeJS.WritableStream,
+  options: SpawnRunOptions = {},
+): Promise<SpawnedRun> {
   const self = selfCommand();
-  const child = spawn(self.file, [...self.args, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(self.file, [...self.args, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const redact = options.redact ?? ((text: string) => text);
   const lines: string[] = [];
-  const onLine = (line: string) => {
+  const onLine = (raw: string) => {
+    const line = redact(raw);
     lines.push(line);
     if (lines.length > TAIL_LINES) lines.shift();
     echo.write(`[${name}] ${line}\n`);

@@ -8,6 +8,11 @@ export interface SystemSpec {
   value: string;
   /** From `--name`, else derived from the value. */
   name?: string;
+  /**
+   * From `--target-headers-env`: the environment variable holding this gateway's own headers
+   * (a JSON object, as `BROWNOUT_TARGET_HEADERS`); only this system's run gets them.
+   */
+  headersEnv?: string;
 }
 
 /** Bad scorecard usage (exit 2): says which flag and what was expected. */
@@ -45,6 +50,29 @@ export class SystemCollector {
         `--name "${name}" must be 1 to 40 letters, digits, spaces, dots, dashes or underscores`,
       );
     last.name = name;
+  }
+
+  /** `--target-headers-env NAME`: the gateway given just before it sends the headers in `$NAME`. */
+  headersEnvLast(variable: string): void {
+    const flag = `--target-headers-env ${variable}`;
+    const last = this.specs.at(-1);
+    if (!last)
+      throw new ScorecardUsageError(
+        `${flag} comes before any system: put it after the --target or --target-cmd it belongs to`,
+      );
+    if (last.kind !== 'target' && last.kind !== 'target-cmd')
+      throw new ScorecardUsageError(
+        `${flag} follows --${last.kind}: only a gateway (--target, --target-cmd) is sent headers`,
+      );
+    if (last.headersEnv !== undefined)
+      throw new ScorecardUsageError(
+        `${flag}: the system before it already takes its headers from ${last.headersEnv}`,
+      );
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(variable))
+      throw new ScorecardUsageError(
+        `${flag} must name an environment variable (letters, digits, underscores), not hold its value`,
+      );
+    last.headersEnv = variable;
   }
 }
 

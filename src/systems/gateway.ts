@@ -84,25 +84,33 @@ export const TARGET_HEADERS_ENV = 'BROWNOUT_TARGET_HEADERS';
 
 /**
  * Headers for every request to the target, from `BROWNOUT_TARGET_HEADERS` (a JSON object of
- * header names to strings). Some gateways route by request header: Portkey reads its routing
- * config from `x-portkey-config` and refuses a request without it or `x-portkey-provider`.
+ * header names to strings), or from `variable` (a scorecard gives each gateway its own). Some
+ * gateways route by request header: Portkey reads its routing config from `x-portkey-config` and
+ * refuses a request without it or `x-portkey-provider`.
  */
-export function targetHeadersFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const raw = env[TARGET_HEADERS_ENV];
+export function targetHeadersFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  variable: string = TARGET_HEADERS_ENV,
+): Record<string, string> {
+  const raw = env[variable];
   if (raw === undefined || raw.trim() === '') return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
+    // V8's message quotes the text it could not parse, and the text may hold a key: keep the position only.
+    const at = /position \d+/.exec((error as Error).message)?.[0];
     throw new BrownoutTypeError(
       'BROWNOUT_TARGET_HEADERS',
-      `${TARGET_HEADERS_ENV} must be a JSON object of header names to strings: ${(error as Error).message}`,
+      `${variable} must be a JSON object of header names to strings: it is not valid JSON${at ? ` (at ${at})` : ''}`,
     );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    // Only the JSON's shape is quoted: a value may hold a key.
+    const shape = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`;
     throw new BrownoutTypeError(
       'BROWNOUT_TARGET_HEADERS',
-      `${TARGET_HEADERS_ENV} must be a JSON object of header names to strings, got ${raw.slice(0, 80)}`,
+      `${variable} must be a JSON object of header names to strings, got ${shape}`,
     );
   }
   const headers: Record<string, string> = {};

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
+import { createRedactor, secretsFromEnv } from '../../report/redact.ts';
 import { BACKENDS, type BackendName } from '../../scenario/schema.ts';
 import { runScorecard } from '../../scorecard/run-scorecard.ts';
+import { headerSecrets } from '../../scorecard/system-headers.ts';
 import { ScorecardUsageError, SystemCollector } from '../../scorecard/systems.ts';
 import { writeScorecard } from '../../scorecard/write.ts';
 import { parseIntOption } from '../usage.ts';
@@ -50,6 +52,14 @@ export function registerScorecard(program: Command): void {
       return value;
     })
     .option(
+      '--target-headers-env <var>',
+      'the gateway given just before this flag sends the headers in $VAR (a JSON object, as BROWNOUT_TARGET_HEADERS) instead of BROWNOUT_TARGET_HEADERS; only its own run sees them',
+      (value: string) => {
+        asInvalidArgument(() => systems.headersEnvLast(value));
+        return value;
+      },
+    )
+    .option(
       '--fault-server-port <n>',
       'with --target: the port of the fault server the gateways’ upstreams point at',
       parseIntOption('--fault-server-port'),
@@ -61,6 +71,18 @@ export function registerScorecard(program: Command): void {
     .option('--grep <pattern>', 'only scenarios whose id or title matches (passed to every run)')
     .option('--seed <n>', 'one seed for every system (default: random, printed)', parseIntOption('--seed'))
     .option('--out <dir>', 'where to write the scorecard and each system’s run', 'reports/scorecard')
+    .addHelpText(
+      'after',
+      `
+Each gateway its own headers, never another's (only its run gets them, through its environment):
+  export PORTKEY_HEADERS="$(examples/gateways/portkey/headers.sh '{upstream}')"
+  export LITELLM_HEADERS="$(examples/gateways/litellm/headers.sh)"
+  brownout scorecard --reference \\
+    --target-cmd 'examples/gateways/portkey/start.sh {port}' --name "Portkey 1.15.2" --target-headers-env PORTKEY_HEADERS \\
+    --target http://127.0.0.1:4100 --name "LiteLLM 1.108.0" --target-headers-env LITELLM_HEADERS \\
+    --fault-server-port 9797 --backend server --seed 7
+A gateway without --target-headers-env gets BROWNOUT_TARGET_HEADERS; see docs/scorecard.md.`,
+    )
     .action(async (files: string[], options: ScorecardCliOptions) => {
       process.exitCode = await scorecard(files, options, systems, program);
       systems = new SystemCollector();
@@ -105,6 +127,8 @@ async function scorecard(
         );
       }
     }
+    // The gateways' header credentials are secrets too, whatever their variables are called.
+    const redactor = createRedactor([...secretsFromEnv(), ...headerSecrets(collected.specs, process.env)]);
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     process.stderr.write(`brownout scorecard: ${collected.specs.length} system(s), seed ${seed}\n`);
     const { scorecard: card, interrupted } = await runScorecard({
@@ -117,8 +141,9 @@ async function scorecard(
       ...(options.faultServerPort === undefined ? {} : { faultServerPort: options.faultServerPort }),
       echo: process.stderr,
       command: ['brownout', ...process.argv.slice(2)].join(' '),
+      redactor,
     });
-    const written = await writeScorecard(card, resolve(options.out));
+    const written = await writeScorecard(card, resolve(options.out), redactor);
     for (const s of card.systems) {
       const sum = s.summary;
       process.stdout.write(
