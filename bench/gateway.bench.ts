@@ -9,7 +9,9 @@
  * machine load hits both alike; a figure is the median over rounds of what each round measured
  * side by side. Writes reports/bench/gateway-bench.json and prints PASS/FAIL per target:
  * gateway rps >= 0.8 of the passthrough's, JSON and SSE, at 8 and 32 in flight; added p99 <= 1 ms
- * at 8 in flight (the moderate load of `npm run bench`).
+ * at 8 in flight (the moderate load of `npm run bench`). Each run also reads each proxy process's
+ * CPU time (/proc) and reports CPU per request, passthrough over gateway: on a loaded, shared
+ * machine this moves far less than requests/s, which the scheduler decides as much as the code.
  *
  *   npm run bench:gateway -- [--rounds 5] [--ms 3000] [--loadgen wrk|undici] [--portkey]
  *
@@ -19,7 +21,7 @@
  * third side, configured with one OpenAI target at the same upstream.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chatBody as bodyOf, captureAnswer } from './capture.ts';
@@ -59,8 +61,37 @@ const TARGETS = { ratio: 0.8, addedP99Ms: 1, moderate: 8 };
 interface Side {
   name: string;
   origin: string;
+  /** The proxy's process, whose CPU time each run reads (Linux /proc). */
+  pid?: number;
   headers?: Record<string, string>;
 }
+
+const CLOCK_TICKS_PER_S = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; undefined where
+ * there is no /proc. CPU per request is the figure a loaded, shared machine moves least: the
+ * scheduler steals wall-clock time from a run, not the CPU a request costs.
+ */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime is the 14th, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
+type Run = LoadResult & { cpuUsPerRequest?: number };
 
 interface CaseResult {
   name: string;
@@ -71,13 +102,19 @@ interface CaseResult {
   addedP99Ms: number;
   addedP99Pass?: boolean;
   ratios: number[];
+  /**
+   * Passthrough CPU per request over each side's, median over rounds (1 = as cheap as the
+   * passthrough): the throughput ratio a CPU-bound proxy would reach, with less noise from load.
+   */
+  cpuRatios: Record<string, number>;
   /** Each other side's rps over the passthrough's, median over rounds (portkey, another build). */
   otherRatios: Record<string, number>;
-  runs: Record<string, LoadResult[]>;
+  runs: Record<string, Run[]>;
 }
 
 async function runCase(sides: Side[], stream: boolean, concurrency: number): Promise<CaseResult> {
-  const runs: Record<string, LoadResult[]> = Object.fromEntries(sides.map((s) => [s.name, []]));
+  const runs: Record<string, Run[]> = Object.fromEntries(sides.map((s) => [s.name, []]));
+  const cpuRatios: Record<string, number[]> = Object.fromEntries(sides.map((s) => [s.name, []]));
   const ratios: number[] = [];
   const addedP99: number[] = [];
   const others = sides.filter((s) => s.name !== 'passthrough' && s.name !== 'gateway').map((s) => s.name);
@@ -85,9 +122,10 @@ async function runCase(sides: Side[], stream: boolean, concurrency: number): Pro
   const name = `${stream ? 'SSE stream' : 'JSON'}, ${concurrency} in flight`;
   for (let r = 0; r < ROUNDS; r++) {
     const order = sides.map((_, i) => sides[(i + r) % sides.length] as Side);
-    const got: Record<string, LoadResult> = {};
+    const got: Record<string, Run> = {};
     for (const side of order) {
-      got[side.name] = await runLoadProcess({
+      const cpuBefore = cpuMsOf(side.pid);
+      const result: Run = await runLoadProcess({
         url: `${side.origin}/v1/chat/completions`,
         body: bodyOf(stream),
         concurrency,
@@ -95,7 +133,16 @@ async function runCase(sides: Side[], stream: boolean, concurrency: number): Pro
         wrk: WRK,
         ...(side.headers ? { headers: side.headers } : {}),
       });
-      runs[side.name]?.push(got[side.name] as LoadResult);
+      const cpuAfter = cpuMsOf(side.pid);
+      if (cpuBefore !== undefined && cpuAfter !== undefined && result.count > 0)
+        result.cpuUsPerRequest = round(((cpuAfter - cpuBefore) * 1000) / result.count, 1);
+      got[side.name] = result;
+      runs[side.name]?.push(result);
+    }
+    const passCpu = got.passthrough?.cpuUsPerRequest;
+    for (const side of sides) {
+      const cpu = got[side.name]?.cpuUsPerRequest;
+      if (passCpu !== undefined && cpu) cpuRatios[side.name]?.push(passCpu / cpu);
     }
     const pass = got.passthrough as LoadResult;
     const gw = got.gateway as LoadResult;
@@ -117,6 +164,11 @@ async function runCase(sides: Side[], stream: boolean, concurrency: number): Pro
     addedP99Ms: added,
     ...(concurrency === TARGETS.moderate ? { addedP99Pass: added <= TARGETS.addedP99Ms } : {}),
     ratios: ratios.map((x) => round(x, 3)),
+    cpuRatios: Object.fromEntries(
+      Object.entries(cpuRatios)
+        .filter(([, xs]) => xs.length > 0)
+        .map(([n, xs]) => [n, round(median(xs), 3)]),
+    ),
     otherRatios: Object.fromEntries(others.map((n) => [n, round(median(otherRatios[n] ?? []), 3)])),
     runs,
   };
@@ -147,13 +199,13 @@ try {
   const gateway = await startGateway(upstream.origin);
   servers.push(gateway);
   const sides: Side[] = [
-    { name: 'passthrough', origin: passthrough.origin },
-    { name: 'gateway', origin: gateway.origin },
+    { name: 'passthrough', origin: passthrough.origin, pid: passthrough.pid },
+    { name: 'gateway', origin: gateway.origin, pid: gateway.pid },
   ];
   if (args['compare-dist']) {
     const other = await startGateway(upstream.origin, { dist: args['compare-dist'] });
     servers.push(other);
-    sides.push({ name: 'gateway-other-build', origin: other.origin });
+    sides.push({ name: 'gateway-other-build', origin: other.origin, pid: other.pid });
   }
   if (args.portkey) {
     const portkey = await startPortkey(upstream.origin);
@@ -213,5 +265,17 @@ for (const r of results) {
   console.log(
     `| ${r.name} | ${med(r.runs.passthrough, 'rps')} | ${med(r.runs.gateway, 'rps')} |${others.map((o) => ` ${med(r.runs[o], 'rps')} |`).join('')} ${med(r.runs.passthrough, 'p99Ms')} | ${med(r.runs.gateway, 'p99Ms')} | ${r.ratio} ${r.ratioPass ? 'PASS' : 'FAIL'} |${others.map((o) => ` ${r.otherRatios[o]} |`).join('')} ${p99} |`,
   );
+}
+const cpuSides = Object.keys(results[0]?.cpuRatios ?? {});
+if (cpuSides.length > 0) {
+  const cpuMed = (xs: Run[] | undefined) =>
+    round(median((xs ?? []).flatMap((x) => (x.cpuUsPerRequest === undefined ? [] : [x.cpuUsPerRequest]))), 1);
+  console.log('\nCPU per request of each proxy process (µs, median over rounds; ratio = passthrough / side)');
+  console.log(`| case |${cpuSides.map((n) => ` ${n} µs | ${n} ratio |`).join('')}`);
+  console.log(`|---|${cpuSides.map(() => '---|---|').join('')}`);
+  for (const r of results)
+    console.log(
+      `| ${r.name} |${cpuSides.map((n) => ` ${cpuMed(r.runs[n])} | ${r.cpuRatios[n] ?? ''} |`).join('')}`,
+    );
 }
 console.log('\nwritten to reports/bench/gateway-bench.json');

@@ -1,9 +1,10 @@
 import { classifyHttpError, classifyThrown, parseErrorBody } from '../classify.ts';
+import { drainAfterDone } from '../drain.ts';
 import { assertHasContent, holdUntilContent } from '../empty-answer.ts';
 import { ProviderError } from '../errors.ts';
 import { newCompletionId, normalizeChunk, normalizeCompletion } from '../normalize.ts';
 import { ABORT_HANDLE, abortHandleOf } from '../signals.ts';
-import { readServerSentEvents } from '../sse.ts';
+import { readServerSentEventsFrom } from '../sse.ts';
 import type { TransportResponse } from '../transport/transport.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../types.ts';
 import type { Provider, ProviderCallContext } from './provider.ts';
@@ -110,7 +111,10 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
     const response = await send(ctx, '/chat/completions', { ...request, model, stream: true }, true);
     expectContentType(response, 'text/event-stream');
     const id = newCompletionId();
-    const events = readServerSentEvents(response.body)[Symbol.asyncIterator]();
+    const body = response.body[Symbol.asyncIterator]();
+    const events = readServerSentEventsFrom(body);
+    // Set at [DONE]: the answer is whole, so the rest of the body is drained and the connection kept.
+    let complete = false;
     try {
       for (;;) {
         let event: IteratorResult<{ data: string }>;
@@ -120,7 +124,11 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
           // Only the read is the wire's: a normalizer error below stays ours.
           throw classifyThrown(name, error, 'stream-interrupted');
         }
-        if (event.done || event.value.data === '[DONE]') return;
+        if (event.done) return;
+        if (event.value.data === '[DONE]') {
+          complete = true;
+          return;
+        }
         let raw: unknown;
         try {
           raw = JSON.parse(event.value.data);
@@ -138,11 +146,16 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
         yield normalizeChunk(raw, { provider: name, model, id });
       }
     } finally {
-      try {
-        await events.return?.(undefined);
-      } catch {
-        // The body is being torn down already.
-      }
+      await events.return(undefined).catch(() => {});
+      const { abort } = response;
+      if (complete && abort) await drainAfterDone(body, abort);
+      else
+        try {
+          // A break or an early stop: tear the body (and its socket) down now.
+          await body.return?.(undefined);
+        } catch {
+          // The body is being torn down already.
+        }
     }
   }
 }

@@ -29,6 +29,12 @@ export interface TransportResponse {
   text(): Promise<string>;
   /** Discards the body so the connection can be reused. */
   discard(): Promise<void>;
+  /**
+   * Optional: destroys the body and its connection at once, even while a read is pending (an
+   * iterator's `return()` waits for that read). Lets a provider drain a stream's tail after
+   * `[DONE]` with a bound; without it the body is torn down at `[DONE]` as before.
+   */
+  abort?(): void;
 }
 
 export interface Transport {

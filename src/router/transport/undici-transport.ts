@@ -68,6 +68,9 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       async discard() {
         await body.dump().catch(() => {});
       },
+      abort() {
+        body.destroy();
+      },
     };
   }
 
