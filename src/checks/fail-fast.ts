@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HistoryRecord } from '../history/history.ts';
 import { ROUTER_ERROR_CODES } from '../router/errors.ts';
 import type { Checker } from './check.ts';
 import { durationMs } from './option-schemas.ts';
@@ -19,7 +20,9 @@ export type FailFastOptions = z.infer<typeof failFastOptions>;
 
 /**
  * When no provider can serve, requests fail fast with a reason: every failed request failed within
- * `maxMs` with a typed error code. Vacuous when no request failed. Measured: the slowest failure (ms).
+ * `maxMs` with a typed error: for the reference router (a system that reports its own attempts), one
+ * of `codes`; for a black box, see `typedForCaller`. Vacuous when no request failed. Measured: the
+ * slowest failure (ms).
  *
  * @example failFast(history, { maxMs: 500, codes: ['no-provider-available', 'all-providers-failed'] }, ctx)
  */
@@ -44,14 +47,13 @@ export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes, incl
     .filter((r) => r.latencyMs > maxMs)
     .sort((a, b) => b.latencyMs - a.latencyMs)
     .map((r) => `#${r.index} ${ms(r.latencyMs)}`);
-  // A black box is judged by what any gateway gives: an HTTP error status with a body the SDK typed,
-  // not by brownout's own codes.
+  // A black box is judged by what any system can give its caller, not by brownout's own codes.
   const blackBox = history.attemptSource === 'upstream';
   const typed = (r: (typeof failed)[number]) =>
-    blackBox ? r.error?.status !== undefined && r.error.status >= 400 : allowed.includes(r.error?.code ?? '');
+    blackBox ? typedForCaller(r.error) : allowed.includes(r.error?.code ?? '');
   const untyped = failed
     .filter((r) => r.error === undefined || !typed(r))
-    .map((r) => `#${r.index} ${r.error === undefined ? 'no error' : `"${r.error.code}"`}`);
+    .map((r) => `#${r.index} ${r.error === undefined ? 'no error' : `"${r.error.name ?? r.error.code}"`}`);
   if (slow.length === 0 && untyped.length === 0) {
     return verdict(
       id,
@@ -66,7 +68,7 @@ export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes, incl
   if (untyped.length > 0)
     parts.push(
       blackBox
-        ? `${untyped.length} without an HTTP error status and body (black box): ${offenders(untyped)}`
+        ? `${untyped.length} without an HTTP error status, an error body (type or code) or an error class of its own (black box): ${offenders(untyped)}`
         : `${untyped.length} without one of the codes ${allowed.join(', ')}: ${offenders(untyped)}`,
     );
   return verdict(
@@ -77,3 +79,33 @@ export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes, incl
     `expected every failure within ${ms(maxMs)} with a typed code; ${parts.join('; ')}`,
   );
 };
+
+/** JavaScript's own classes: they say what broke in the code, not why the request failed. */
+const GENERIC_CLASSES = new Set([
+  'Error',
+  'TypeError',
+  'SyntaxError',
+  'RangeError',
+  'ReferenceError',
+  'EvalError',
+  'URIError',
+  'AggregateError',
+  'Object',
+  'DOMException',
+]);
+
+/**
+ * Whether the caller of a black box got an error it can act on: an HTTP error status (≥ 400), an
+ * error body's reason (a `type` or `code`, with a message: a gateway's JSON error, or the SSE error
+ * event of a stream that broke after its 200), or an error class of its own (an SDK's `APIError`,
+ * `APICallError`, a named `TimeoutError`). A bare `TypeError: terminated` (undici's socket closed
+ * mid-body) or a `SyntaxError` from a half chunk is not: the caller cannot tell it from a bug. A hang
+ * the runner ended (`client-timeout`) is not either.
+ */
+export function typedForCaller(error: HistoryRecord['error']): boolean {
+  if (error === undefined || error.code === 'client-timeout') return false;
+  if (error.status !== undefined && error.status >= 400) return true;
+  const reason = error.reason;
+  if ((reason?.type !== undefined || reason?.code !== undefined) && error.message.trim() !== '') return true;
+  return error.name !== undefined && !GENERIC_CLASSES.has(error.name);
+}
