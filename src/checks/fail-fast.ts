@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { HistoryRecord } from '../history/history.ts';
 import { ROUTER_ERROR_CODES } from '../router/errors.ts';
 import type { Checker } from './check.ts';
-import { durationMs } from './option-schemas.ts';
-import { ms, offenders, verdict } from './verdict.ts';
+import { durationMs, referencePolicy } from './option-schemas.ts';
+import { ms, offenders, referenceOnly, verdict } from './verdict.ts';
 
 export const failFastOptions = z.strictObject({
   /** Most ms a failed request may take. */
@@ -15,6 +15,19 @@ export const failFastOptions = z.strictObject({
     .optional(),
   /** Also hold indeterminate requests (a stream cut after output reached the caller) to the bound. */
   includeIndeterminate: z.boolean().optional(),
+  /**
+   * The provider's reason must reach the caller: each failure's error (code, body type or code,
+   * message) mentions one of these texts, case-insensitively.
+   */
+  mentions: z
+    .array(z.string({ error: 'must be a text, e.g. "context_length_exceeded"' }).min(1))
+    .min(1, { error: 'must list at least one text' })
+    .optional(),
+  /**
+   * Failing these requests at all is the reference router's policy: a black box that served every
+   * request instead (failed them over) is n/a rather than vacuous.
+   */
+  referencePolicy: referencePolicy(),
 });
 export type FailFastOptions = z.infer<typeof failFastOptions>;
 
@@ -26,14 +39,20 @@ export type FailFastOptions = z.infer<typeof failFastOptions>;
  *
  * @example failFast(history, { maxMs: 500, codes: ['no-provider-available', 'all-providers-failed'] }, ctx)
  */
-export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes, includeIndeterminate }) => {
+export const failFast: Checker<FailFastOptions> = (history, options) => {
+  const { maxMs, codes, includeIndeterminate, mentions } = options;
   const id = 'fail-fast';
   const allowed: readonly string[] = codes ?? ROUTER_ERROR_CODES;
-  const threshold = { maxMs, codes: allowed };
+  const threshold = { maxMs, codes: allowed, ...(mentions === undefined ? {} : { mentions }) };
+  // A black box is judged by what any system can give its caller, not by brownout's own codes.
+  const blackBox = history.attemptSource === 'upstream';
   const failed = history.records.filter(
     (r) => r.completion === 'fail' || (includeIndeterminate === true && r.completion === 'info'),
   );
   if (failed.length === 0) {
+    const allServed = history.records.length > 0 && history.records.every((r) => r.completion === 'ok');
+    if (blackBox && allServed && options.referencePolicy !== undefined)
+      return referenceOnly(id, options.referencePolicy);
     return verdict(
       id,
       false,
@@ -47,14 +66,18 @@ export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes, incl
     .filter((r) => r.latencyMs > maxMs)
     .sort((a, b) => b.latencyMs - a.latencyMs)
     .map((r) => `#${r.index} ${ms(r.latencyMs)}`);
-  // A black box is judged by what any system can give its caller, not by brownout's own codes.
-  const blackBox = history.attemptSource === 'upstream';
   const typed = (r: (typeof failed)[number]) =>
     blackBox ? typedForCaller(r.error) : allowed.includes(r.error?.code ?? '');
   const untyped = failed
     .filter((r) => r.error === undefined || !typed(r))
     .map((r) => `#${r.index} ${r.error === undefined ? 'no error' : `"${r.error.name ?? r.error.code}"`}`);
-  if (slow.length === 0 && untyped.length === 0) {
+  const lost =
+    mentions === undefined
+      ? []
+      : failed
+          .filter((r) => !mentionsAny(r.error, mentions))
+          .map((r) => `#${r.index} "${(r.error?.message ?? 'no error').slice(0, 60)}"`);
+  if (slow.length === 0 && untyped.length === 0 && lost.length === 0) {
     return verdict(
       id,
       true,
@@ -70,6 +93,10 @@ export const failFast: Checker<FailFastOptions> = (history, { maxMs, codes, incl
       blackBox
         ? `${untyped.length} without an HTTP error status, an error body (type or code) or an error class of its own (black box): ${offenders(untyped)}`
         : `${untyped.length} without one of the codes ${allowed.join(', ')}: ${offenders(untyped)}`,
+    );
+  if (lost.length > 0)
+    parts.push(
+      `${lost.length} lost the provider's reason (none of ${mentions?.map((m) => `"${m}"`).join(', ')}): ${offenders(lost)}`,
     );
   return verdict(
     id,
@@ -108,4 +135,11 @@ export function typedForCaller(error: HistoryRecord['error']): boolean {
   const reason = error.reason;
   if ((reason?.type !== undefined || reason?.code !== undefined) && error.message.trim() !== '') return true;
   return error.name !== undefined && !GENERIC_CLASSES.has(error.name);
+}
+
+/** Whether the error's code, body reason or message mentions one of `texts` (case-insensitive). */
+function mentionsAny(error: HistoryRecord['error'], texts: readonly string[]): boolean {
+  if (error === undefined) return false;
+  const said = [error.code, error.reason?.type, error.reason?.code, error.message].join('\n').toLowerCase();
+  return texts.some((t) => said.includes(t.toLowerCase()));
 }
