@@ -70,7 +70,11 @@ export const failFast: Checker<FailFastOptions> = (history, options) => {
     blackBox ? typedForCaller(r.error) : allowed.includes(r.error?.code ?? '');
   const untyped = failed
     .filter((r) => r.error === undefined || !typed(r))
-    .map((r) => `#${r.index} ${r.error === undefined ? 'no error' : `"${r.error.name ?? r.error.code}"`}`);
+    // A black box's offender is named by what its caller got (the class); the router's by its code.
+    .map((r) => {
+      const said = blackBox ? (r.error?.name ?? r.error?.code) : r.error?.code;
+      return `#${r.index} ${r.error === undefined ? 'no error' : `"${said}"`}`;
+    });
   const lost =
     mentions === undefined
       ? []
