@@ -10,6 +10,11 @@ export default {
   checks: {
     availability: { min: 1 },
     latency: { p99: 300 },
-    'served-by': { provider: 'huggingface', min: 0.9 },
+    // How p99 stays low is the reference router's policy (a hedge); a black box is held to the latency.
+    'served-by': {
+      provider: 'huggingface',
+      min: 0.9,
+      referencePolicy: 'a primary slower than the hedge delay is hedged to Hugging Face, which wins',
+    },
   },
 } satisfies ScenarioInput;

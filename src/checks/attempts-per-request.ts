@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Checker } from './check.ts';
-import { count } from './option-schemas.ts';
-import { notApplicable, offenders, verdict } from './verdict.ts';
+import { count, referencePolicy } from './option-schemas.ts';
+import { notApplicable, offenders, referenceOnly, verdict } from './verdict.ts';
 
 export const attemptsPerRequestOptions = z.strictObject({
   /** Most attempts one request may make, hedges and cancelled ones included (default: the policy's maxAttempts). */
   max: count(1).optional(),
+  /** The reference router's policy `max` encodes: set, a black box is n/a (its own policy may differ). */
+  referencePolicy: referencePolicy(),
 });
 export type AttemptsPerRequestOptions = z.infer<typeof attemptsPerRequestOptions>;
 
@@ -24,6 +26,8 @@ export const attemptsPerRequest: Checker<AttemptsPerRequestOptions> = (history, 
       'the system reports no attempts and the backend keeps no upstream record, so attempts cannot be counted',
     );
   }
+  if (history.attemptSource === 'upstream' && options.referencePolicy !== undefined)
+    return referenceOnly(id, options.referencePolicy);
   let most = 0;
   for (const r of history.records) most = Math.max(most, r.attempts.length);
   if (history.records.length > 0 && most === 0) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HistoryRecord } from '../history/history.ts';
 import { integerInRange } from '../validation/numbers.ts';
 import type { Checker } from './check.ts';
 import { notApplicable, offenders, verdict } from './verdict.ts';
@@ -9,6 +10,12 @@ export const noRetryOnFatalOptions = z.strictObject({
     .array(integerInRange(400, 499), { error: 'must be a list of 4xx statuses' })
     .min(1, { error: 'must list at least one status' })
     .optional(),
+  /**
+   * What may not be asked again: the same `provider` (default), or only the same `model` on it (a
+   * bad request another model may take, e.g. a longer context); models are read from the upstream
+   * record, so without one this falls back to the provider.
+   */
+  per: z.enum(['provider', 'model'], { error: 'must be "provider" or "model"' }).optional(),
 });
 export type NoRetryOnFatalOptions = z.infer<typeof noRetryOnFatalOptions>;
 
@@ -27,14 +34,13 @@ export const noRetryOnFatal: Checker<NoRetryOnFatalOptions> = (history, options)
   let fatal = 0;
   const retried: string[] = [];
   for (const r of history.records) {
-    const ordered = [...r.attempts].sort((a, b) => a.startMs - b.startMs);
     const dead = new Map<string, number>();
-    for (const a of ordered) {
-      const status = dead.get(a.provider);
-      if (status !== undefined) retried.push(`#${r.index} asked ${a.provider} again after its ${status}`);
+    for (const a of askedInOrder(r, options.per === 'model')) {
+      const status = dead.get(a.target);
+      if (status !== undefined) retried.push(`#${r.index} asked ${a.target} again after its ${status}`);
       if (a.status !== undefined && statuses.includes(a.status)) {
         fatal++;
-        dead.set(a.provider, a.status);
+        dead.set(a.target, a.status);
       }
     }
   }
@@ -62,3 +68,14 @@ export const noRetryOnFatal: Checker<NoRetryOnFatalOptions> = (history, options)
     `expected no retry on a provider after ${statuses.join('/')}; saw ${retried.length}: ${offenders(retried)}`,
   );
 };
+
+/** A request's attempts in the order they began, each named by what a retry would ask again. */
+function askedInOrder(r: HistoryRecord, perModel: boolean): Array<{ target: string; status?: number }> {
+  if (perModel && r.upstream !== undefined)
+    return [...r.upstream]
+      .sort((a, b) => a.startMs - b.startMs)
+      .map((a) => ({ target: `${a.provider} (${a.model ?? 'model unknown'})`, status: a.status }));
+  return [...r.attempts]
+    .sort((a, b) => a.startMs - b.startMs)
+    .map((a) => ({ target: a.provider, status: a.status }));
+}

@@ -18,3 +18,14 @@ export function count(min: number) {
 export const providerName = z
   .string({ error: 'must be a provider name, e.g. "openai"' })
   .min(1, { error: 'must be a provider name, e.g. "openai"' });
+
+/**
+ * The reference router's policy that a bound encodes (e.g. "a bad request is never failed over").
+ * Set, a black box is not held to it: the check is n/a for it, with this reason.
+ */
+export function referencePolicy() {
+  return z
+    .string({ error: 'must describe the policy, e.g. "a bad request is never failed over"' })
+    .min(1, { error: 'must describe the policy, e.g. "a bad request is never failed over"' })
+    .optional();
+}

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import type { Checker } from './check.ts';
-import { fraction, providerName } from './option-schemas.ts';
-import { offenders, percent, verdict } from './verdict.ts';
+import { fraction, providerName, referencePolicy } from './option-schemas.ts';
+import { offenders, percent, referenceOnly, verdict } from './verdict.ts';
 
 export const servedByOptions = z
-  .strictObject({ provider: providerName, min: fraction.optional(), max: fraction.optional() })
+  .strictObject({
+    provider: providerName,
+    min: fraction.optional(),
+    max: fraction.optional(),
+    /** The reference router's policy the share encodes: set, a black box is n/a (its own policy may differ). */
+    referencePolicy: referencePolicy(),
+  })
   .refine((o) => o.min !== undefined || o.max !== undefined, {
     error: 'must set min or max (each in the range [0, 1])',
   })
@@ -20,8 +26,10 @@ export type ServedByOptions = z.infer<typeof servedByOptions>;
  *
  * @example servedBy(history, { provider: 'openai', min: 0.99 }, ctx)
  */
-export const servedBy: Checker<ServedByOptions> = (history, { provider, min, max }) => {
+export const servedBy: Checker<ServedByOptions> = (history, { provider, min, max, referencePolicy }) => {
   const id = 'served-by';
+  if (history.attemptSource === 'upstream' && referencePolicy !== undefined)
+    return referenceOnly(id, referencePolicy);
   const threshold = { ...(min !== undefined && { min }), ...(max !== undefined && { max }) };
   const ok = history.records.filter((r) => r.completion === 'ok');
   if (ok.length === 0) {

@@ -22,6 +22,14 @@ export function notApplicable(id: string, reason: string): CheckResult {
   };
 }
 
+/** A bound that encodes the reference router's `policy`, which a black box need not share. */
+export function referenceOnly(id: string, policy: string): CheckResult {
+  return notApplicable(
+    id,
+    `this bound is the reference router's policy (${policy}); a black box may choose otherwise, and the scenario's policy-neutral checks judge it`,
+  );
+}
+
 /**
  * Names a few offenders and counts the rest, so that a message stays one line.
  *

@@ -49,7 +49,17 @@ export interface HistoryRecord {
   /** For streams: chunks received, and whether it ended with an error the caller saw. */
   chunks?: number;
   /** How the request ended when it did not succeed. */
-  error?: { code: string; message: string; retryAfterMs?: number; status?: number };
+  error?: {
+    /** Stable: the error's own code, else one brownout derived (`http-503`, the class name, `untyped`). */
+    code: string;
+    message: string;
+    retryAfterMs?: number;
+    status?: number;
+    /** The class of the error the system threw (in-process systems; a gateway's client is the runner's own). */
+    name?: string;
+    /** The machine-readable reason the error carried itself: its error body's `type` and `code`. */
+    reason?: { type?: string; code?: string };
+  };
   /** How many answers the caller received for this request (must be exactly 1 for `ok`). */
   answers: number;
   /** The first characters of the answer, kept for reports (escaped when rendered). */

@@ -1,6 +1,7 @@
 import type { HistoryRecord } from '../history/history.ts';
 import type { AttemptRecord } from '../router/errors.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
+import { errorFacts, keepErrorFacts } from '../systems/error-facts.ts';
 import type { ObservedRoute, SystemUnderTest } from '../systems/system-under-test.ts';
 import { readAnswerEcho } from './answer-echo.ts';
 import type { PlannedRequest } from './traffic.ts';
@@ -25,6 +26,9 @@ function describeError(error: unknown): NonNullable<HistoryRecord['error']> {
   };
   if (typeof e.retryAfterMs === 'number') out.retryAfterMs = e.retryAfterMs;
   if (typeof e.status === 'number') out.status = e.status;
+  const { name, reason } = errorFacts(error);
+  if (name !== undefined) out.name = name;
+  if (reason !== undefined) out.reason = reason;
   return out;
 }
 
@@ -112,7 +116,10 @@ export async function recordRequest(
         // The openai SDK ends a stream quietly when its signal aborts mid-way: a stream that "ended"
         // after the caller gave up is cut, never complete.
         if (requestSignal.aborted)
-          throw Object.assign(new Error('the caller gave up mid-stream'), { code: 'aborted' });
+          throw keepErrorFacts(
+            Object.assign(new Error('the caller gave up mid-stream'), { code: 'aborted' }),
+            {},
+          );
         record.completion = 'ok';
         record.answers = 1;
       } catch (error) {

@@ -3,6 +3,7 @@ import { BrownoutTypeError } from '../errors.ts';
 import { decodeRouteHeaders } from '../gateway/route-headers.ts';
 import { parseRetryAfterHeaderMs } from '../router/retry-after.ts';
 import { validateChunk, validateCompletion } from '../router/schema.ts';
+import { errorFacts, keepErrorFacts } from './error-facts.ts';
 import type { ObservedRoute, SystemFactory, SystemUnderTest } from './system-under-test.ts';
 
 /**
@@ -56,27 +57,31 @@ export function retryAfterFromHeaders(headers: Headers | undefined): number | un
 /**
  * Errors from the SDK, with the gateway's typed code lifted out of the OpenAI error body (or the
  * SSE error event of a broken stream). The SDK's own failures keep their nature: the caller went
- * away (`aborted`), or the connection failed before any answer (`network`).
+ * away (`aborted`), or the connection failed before any answer (`network`). The SDK is the
+ * runner's client, not the system's: only what the gateway sent (its status, its error body) is
+ * kept as the error's facts, never the client's class names.
  */
 function typed(error: unknown, sentAt: number): unknown {
   if (error instanceof OpenAI.APIUserAbortError)
-    return Object.assign(new Error(error.message), { code: 'aborted' });
+    return keepErrorFacts(Object.assign(new Error(error.message), { code: 'aborted' }), {});
   if (error instanceof OpenAI.APIConnectionError)
-    return Object.assign(new Error(error.message), { code: 'network' });
+    return keepErrorFacts(Object.assign(new Error(error.message), { code: 'network' }), {});
   if (error instanceof OpenAI.APIError) {
     const code =
       typeof error.code === 'string' && error.code ? error.code : `http-${error.status ?? 'error'}`;
     const headers = error.headers as Headers | undefined;
     const route = observed(headers, sentAt);
     const retryAfterMs = retryAfterFromHeaders(headers);
-    return Object.assign(new Error(error.message), {
+    const { reason } = errorFacts(error);
+    const wrapper = Object.assign(new Error(error.message), {
       code,
       ...(error.status === undefined ? {} : { status: error.status }),
       attempts: route.attempts ?? [],
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
+    return keepErrorFacts(wrapper, reason === undefined ? {} : { reason });
   }
-  return error;
+  return typeof error === 'object' && error !== null ? keepErrorFacts(error, {}) : error;
 }
 
 /** The environment variable that adds headers to every request `--target` sends: a JSON object. */

@@ -7,6 +7,7 @@ import type { BackendName } from '../faults/support.ts';
 import { ROUTER_DEFAULTS } from '../router/options.ts';
 import type { ChatRequest } from '../router/types.ts';
 import type { BackendSession } from './backend-session.ts';
+import { errorFacts, keepErrorFacts } from './error-facts.ts';
 import { DEFAULT_PROVIDERS, providerName } from './reference.ts';
 import type { RouterConfig } from './router-config.ts';
 import type {
@@ -78,7 +79,10 @@ function policyOf(config: RouterConfig): SystemPolicy {
   };
 }
 
-/** The error the runner records: the system's own, with a stable `code` where it carries none. */
+/**
+ * The error the runner records: the system's own, with a stable `code` where it carries none (and
+ * its HTTP status, class and error body kept, for a black box is judged by those).
+ */
 function typed(error: unknown): unknown {
   if (typeof error !== 'object' || error === null) return error;
   const e = error as {
@@ -97,12 +101,11 @@ function typed(error: unknown): unknown {
     (n): n is string => typeof n === 'string' && n !== '' && n !== 'Error',
   );
   const code = status !== undefined ? `http-${status}` : (named ?? 'untyped');
-  return Object.assign(
+  const wrapper = Object.assign(
     new Error(typeof e.message === 'string' ? e.message : String(error), { cause: error }),
-    {
-      code,
-    },
+    { code, ...(status === undefined ? {} : { status }) },
   );
+  return keepErrorFacts(wrapper, errorFacts(error));
 }
 
 function merge(into: ObservedRoute, route: SystemRoute): void {
