@@ -25,6 +25,10 @@ const NOT_OURS = new Set([
   'reportRoute', // a function of the call context a system gets (docs/systems.md), not an export
   'APIUserAbortError', // the openai SDK's
   'TimeoutError', // the DOMException AbortSignal.timeout() throws
+  'APIConnectionTimeoutError', // the openai SDK's
+  'APICallError', // the AI SDK's
+  'AbortError', // the DOMException an aborted fetch throws
+  'SyntaxError', // JavaScript's
 ]);
 
 /** Names the docs claim: `import { … } from 'brownout'`, backticked calls `name(`, type guards and error classes. */
