@@ -12,6 +12,7 @@ import type { SystemFactory, SystemUnderTest } from '../systems/system-under-tes
 import { deriveSeed, seededRandom } from './random.ts';
 import { recordRequest } from './recorder.ts';
 import { runProperty } from './run-property.ts';
+import { judgedProbeProviders, runnerProbes } from './runner-probe.ts';
 import type { BackendName, RouterConfig } from './schema.ts';
 import { driveTraffic, planTraffic } from './traffic.ts';
 import {
@@ -103,11 +104,23 @@ export async function runScenario(
     const requestTimeoutMs = scenario.traffic.requestTimeoutMs ?? policy.deadlineMs + 5_000;
     injector.setFaults(scenario.faults);
     injector.reset();
-    const t0 = performance.now();
-    const probes = await probeAll(system, providers, t0);
-    system.onBreaker?.((e) => events.push({ atMs: performance.now() - t0, type: 'breaker', ...e }));
     // Unique per scenario run, so a shared fault server never joins another run's attempts.
     const run = `${seed.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+    const probeKey = `${run}.probe`;
+    const t0 = performance.now();
+    const probes = system.probe
+      ? await probeAll(system, providers, t0)
+      : await runnerProbes({
+          config: scenario.router,
+          endpoints: injector.endpoints,
+          credentials,
+          transport: session.transport,
+          providers: judgedProbeProviders(scenario.checks).filter((p) => providers.includes(p)),
+          key: probeKey,
+          timeoutMs: policy.attemptTimeoutMs,
+          t0,
+        });
+    system.onBreaker?.((e) => events.push({ atMs: performance.now() - t0, type: 'breaker', ...e }));
     const notSent: number[] = [];
     await driveTraffic(plan, scenario.traffic, async (planned, signal) => {
       if (signal.aborted) {
@@ -126,7 +139,7 @@ export async function runScenario(
     records.sort((a, b) => a.index - b.index);
     const keys = new Set(records.flatMap((r) => (r.key === undefined ? [] : [r.key])));
     const page = await readSettledUpstream(injector, keys);
-    const upstream = page && toScenarioTime(page, performance.timeOrigin + t0);
+    const upstream = page && toScenarioTime(page, performance.timeOrigin + t0, probeKey);
     const history: History = {
       records,
       notSent: notSent.sort((a, b) => a - b),
@@ -218,14 +231,17 @@ async function runProperties(
   return results;
 }
 
-/** Probes every provider before traffic, as the synthetic monitor would: a broken fallback shows up here. */
+/**
+ * Probes every provider through the system's own probe before traffic, as the synthetic monitor
+ * would: a broken fallback shows up here. A system without one is probed by the runner instead.
+ */
 async function probeAll(system: SystemUnderTest, providers: string[], t0: number): Promise<ProbeRecord[]> {
   if (!system.probe) return [];
   const probes: ProbeRecord[] = [];
   for (const provider of providers) {
     const atMs = performance.now() - t0;
     const result = await system.probe(provider);
-    probes.push({ provider, atMs, ...result });
+    probes.push({ provider, by: 'system', atMs, ...result });
   }
   return probes;
 }
