@@ -137,4 +137,10 @@ export interface History {
   /** ms from start until the last request ended. */
   durationMs: number;
   providers: string[];
+  /**
+   * The longest event-loop delay the runner's process saw from traffic until the upstream record
+   * was read (ms). The in-process backends and the fault server share that loop, so a time the fake
+   * provider recorded can be this late; checks that compare the two clocks allow for it.
+   */
+  loopLagMs?: number;
 }

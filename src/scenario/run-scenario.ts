@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { CheckContext } from '../checks/check.ts';
 import { runChecks } from '../checks/run-checks.ts';
 import type { Fault } from '../faults/model.ts';
@@ -122,6 +123,9 @@ export async function runScenario(
         });
     system.onBreaker?.((e) => events.push({ atMs: performance.now() - t0, type: 'breaker', ...e }));
     const notSent: number[] = [];
+    // How late callbacks ran during traffic: both sides of a time comparison can be that late.
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     await driveTraffic(plan, scenario.traffic, async (planned, signal) => {
       if (signal.aborted) {
         notSent.push(planned.index);
@@ -140,6 +144,7 @@ export async function runScenario(
     const keys = new Set(records.flatMap((r) => (r.key === undefined ? [] : [r.key])));
     const page = await readSettledUpstream(injector, keys);
     const upstream = page && toScenarioTime(page, performance.timeOrigin + t0, probeKey);
+    lag.disable();
     const history: History = {
       records,
       notSent: notSent.sort((a, b) => a - b),
@@ -155,6 +160,7 @@ export async function runScenario(
       injected: scenario.faults.map((_, i) => stats.faults.find((f) => f.index === i)?.injected ?? 0),
       durationMs,
       providers,
+      loopLagMs: Number.isFinite(lag.max) ? lag.max / 1e6 : 0,
     };
     const ctx: CheckContext = {
       providers,
