@@ -13,8 +13,6 @@ export default {
   traffic: { requests: 24, concurrency: 4, streaming: 0.5 },
   faults: [{ kind: 'timeout', target: 'openai', mode: 'hang' }],
   checks: {
-    // The caller or the router gives up here: no upstream attempt may outlive it (grace + measured lag).
-    'no-orphan-attempts': {},
     availability: { min: 1 },
     'failover-latency': { p99: 350 },
     latency: { p99: 600 },

@@ -16,8 +16,6 @@ export default {
   traffic: { requests: 12, concurrency: 4 },
   faults: [{ kind: 'timeout', target: 'openai', mode: 'slow-body', bodyMs: 60_000, times: 6 }],
   checks: {
-    // The caller or the router gives up here: no upstream attempt may outlive it (grace + measured lag).
-    'no-orphan-attempts': {},
     availability: { min: 1 },
     latency: { max: 1500 },
     'served-by': { provider: 'huggingface', min: 0.25 },

@@ -17,8 +17,6 @@ export default {
   traffic: { requests: 12, concurrency: 4, streaming: 1 },
   faults: [{ kind: 'timeout', target: 'openai', mode: 'stall', afterChunks: 2, times: 6 }],
   checks: {
-    // The caller or the router gives up here: no upstream attempt may outlive it (grace + measured lag).
-    'no-orphan-attempts': {},
     'stream-integrity': {},
     'fail-fast': { maxMs: 600, codes: ['stream-interrupted'], includeIndeterminate: true },
     'no-lost-requests': { expected: 12 },
