@@ -2,8 +2,9 @@ import type { ScenarioInput } from 'brownout';
 
 /**
  * The fallback's model repo moved while OpenAI is healthy: users see nothing, but the fallback is
- * broken. The runner probes every provider before traffic, as the synthetic monitor does, so the
- * broken fallback is reported before the outage that would need it.
+ * broken. The runner probes the fallback before traffic, as the synthetic monitor does (through the
+ * system's own probe, or its own when the system offers none), so the broken fallback is reported
+ * before the outage that would need it. The system itself is judged on its traffic: served by OpenAI.
  */
 export default {
   id: 'hf-repo-missing-primary-healthy',

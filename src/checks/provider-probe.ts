@@ -11,7 +11,8 @@ export const providerProbeOptions = z.strictObject({
 export type ProviderProbeOptions = z.infer<typeof providerProbeOptions>;
 
 /**
- * What the provider's health probe (made before traffic, as the synthetic monitor does) found.
+ * What the provider's health probe (made before traffic, as the synthetic monitor does) found: the
+ * system's own probe, or the runner's when the system offers none (a black box).
  * `broken` is how a scenario asserts that a fallback broken while the primary is healthy is
  * reported even though no user request noticed. Measured: the probe's outcome.
  *
@@ -36,22 +37,20 @@ export const providerProbe: Checker<ProviderProbeOptions> = (history, { provider
     );
   }
   const broken = probes.filter((p) => !p.ok);
+  // The runner probes a provider itself when the system offers no probe (see scenario/runner-probe.ts).
+  const whose = probes.every((p) => p.by === 'runner')
+    ? `the runner's probe of ${provider} (the system under test offers none)`
+    : `${provider}'s probe`;
   const measured = broken.length > 0 ? 'broken' : 'healthy';
   const detail = broken[0]?.error ? ` (${broken[0].error.code}: ${broken[0].error.message})` : '';
   if (measured === expect) {
-    return verdict(
-      id,
-      true,
-      measured,
-      { expect },
-      `${provider}'s probe found it ${measured}${detail}, as expected`,
-    );
+    return verdict(id, true, measured, { expect }, `${whose} found it ${measured}${detail}, as expected`);
   }
   return verdict(
     id,
     false,
     measured,
     { expect },
-    `expected ${provider}'s probe to find it ${expect}, it found it ${measured}${detail}`,
+    `expected ${whose} to find it ${expect}, it found it ${measured}${detail}`,
   );
 };

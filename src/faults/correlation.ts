@@ -10,6 +10,12 @@
  *
  * Tag:  `[brownout:<key>]`            key: 1 to 64 of [A-Za-z0-9_.-]
  * Echo: `[brownout:<key>@<provider>#<seq>]`
+ *
+ * The runner's own probe (a provider health check it makes itself, as the synthetic monitor does,
+ * when the system under test offers none) goes straight to the fake provider, never through the
+ * system, and is tagged in the URL's query instead: `?brownout-probe=<key>` (health checks have no
+ * message text; a real provider ignores an unknown query parameter). The upstream record keeps it
+ * apart from the system's traffic.
  */
 
 import { BrownoutRangeError } from '../errors.ts';
@@ -43,4 +49,23 @@ export function readCorrelationEcho(
   const match = ECHO_PATTERN.exec(text);
   if (!match?.[1] || !match[2] || !match[3]) return undefined;
   return { key: match[1], provider: match[2], seq: Number(match[3]) };
+}
+
+/** The query parameter that marks a request as the runner's own probe. */
+export const PROBE_PARAM = 'brownout-probe';
+
+/** The URL with the runner's probe tag added to its query. */
+export function probeTaggedUrl(url: string, key: string): string {
+  correlationTag(key); // validates the key
+  const hash = url.indexOf('#');
+  const base = hash < 0 ? url : url.slice(0, hash);
+  const sep = base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?';
+  return `${base}${sep}${PROBE_PARAM}=${encodeURIComponent(key)}${hash < 0 ? '' : url.slice(hash)}`;
+}
+
+/** The runner's probe key a raw query string (without `?`) carries, or undefined. */
+export function readProbeKey(query: string): string | undefined {
+  if (!query.includes(PROBE_PARAM)) return undefined;
+  const key = new URLSearchParams(query).get(PROBE_PARAM) ?? undefined;
+  return key !== undefined && KEY_PATTERN.test(key) ? key : undefined;
 }

@@ -128,6 +128,7 @@ export class FaultEngine {
       operation: operationOf(request),
       stream: request.stream,
       ...(request.key === undefined ? {} : { key: request.key }),
+      ...(request.probe === undefined ? {} : { probe: request.probe }),
       ...(request.model === undefined ? {} : { model: request.model }),
       ...(selection
         ? {

@@ -1,4 +1,4 @@
-import { readCorrelationKey } from './correlation.ts';
+import { readCorrelationKey, readProbeKey } from './correlation.ts';
 
 /** The wire dialect a request speaks, which decides the shape of every body and error. */
 export type Dialect = 'openai' | 'hf-router' | 'hf-hub';
@@ -21,6 +21,8 @@ export interface ProviderRequest {
   stream: boolean;
   /** The correlation key in the last user message's text (see `correlation.ts`), if any. */
   key: string | undefined;
+  /** The runner's probe key in the query (`?brownout-probe=`): the runner's health check, not traffic. */
+  probe: string | undefined;
   dialect: Dialect;
 }
 
@@ -69,6 +71,7 @@ export function describeRequest(raw: RawRequest): ProviderRequest {
     model,
     stream: body?.stream === true,
     key: isHub ? undefined : correlationKeyOf(body),
+    probe: readProbeKey(raw.query ?? ''),
     dialect,
   };
 }

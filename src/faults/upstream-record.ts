@@ -28,6 +28,11 @@ export interface UpstreamAttempt {
    * or undefined when the request carried none (a health check, a hub lookup).
    */
   key?: string;
+  /**
+   * The runner's probe key (see `correlation.ts`): this request is the runner's own health check
+   * of the provider, made before traffic, never traffic of the system under test.
+   */
+  probe?: string;
   /** The fake provider that answered: `openai`, `huggingface`, or a configured name. */
   provider: string;
   operation: UpstreamOperation;

@@ -99,6 +99,11 @@ export interface FaultWindow {
 /** A provider probe the runner made before traffic, as the synthetic monitor would. */
 export interface ProbeRecord {
   provider: string;
+  /**
+   * Whose probe: the system's own (`system`, e.g. the reference router's), or the runner's, made
+   * straight to the provider because the system offers none (`runner`; default `system`).
+   */
+  by?: 'system' | 'runner';
   atMs: number;
   ok: boolean;
   ms: number;
@@ -110,6 +115,11 @@ export interface ProbeRecord {
 export interface UpstreamLog {
   /** Every attempt a fake provider saw during traffic (tagged or not), in arrival order, scenario ms. */
   attempts: UpstreamAttemptRecord[];
+  /**
+   * The runner's own probe requests (tagged `probe`), kept apart from `attempts`: they are part of
+   * the scenario, not traffic of the system under test, so no check of the system counts them.
+   */
+  probes?: UpstreamAttemptRecord[];
   /** Attempts the backend dropped past its cap (the record is then incomplete). */
   dropped: number;
 }
@@ -137,4 +147,10 @@ export interface History {
   /** ms from start until the last request ended. */
   durationMs: number;
   providers: string[];
+  /**
+   * The longest event-loop delay the runner's process saw from traffic until the upstream record
+   * was read (ms). The in-process backends and the fault server share that loop, so a time the fake
+   * provider recorded can be this late; checks that compare the two clocks allow for it.
+   */
+  loopLagMs?: number;
 }

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { CheckContext } from '../checks/check.ts';
 import { runChecks } from '../checks/run-checks.ts';
 import type { Fault } from '../faults/model.ts';
@@ -12,6 +13,7 @@ import type { SystemFactory, SystemUnderTest } from '../systems/system-under-tes
 import { deriveSeed, seededRandom } from './random.ts';
 import { recordRequest } from './recorder.ts';
 import { runProperty } from './run-property.ts';
+import { judgedProbeProviders, runnerProbes } from './runner-probe.ts';
 import type { BackendName, RouterConfig } from './schema.ts';
 import { driveTraffic, planTraffic } from './traffic.ts';
 import {
@@ -103,12 +105,27 @@ export async function runScenario(
     const requestTimeoutMs = scenario.traffic.requestTimeoutMs ?? policy.deadlineMs + 5_000;
     injector.setFaults(scenario.faults);
     injector.reset();
-    const t0 = performance.now();
-    const probes = await probeAll(system, providers, t0);
-    system.onBreaker?.((e) => events.push({ atMs: performance.now() - t0, type: 'breaker', ...e }));
     // Unique per scenario run, so a shared fault server never joins another run's attempts.
     const run = `${seed.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+    const probeKey = `${run}.probe`;
+    const t0 = performance.now();
+    const probes = system.probe
+      ? await probeAll(system, providers, t0)
+      : await runnerProbes({
+          config: scenario.router,
+          endpoints: injector.endpoints,
+          credentials,
+          transport: session.transport,
+          providers: judgedProbeProviders(scenario.checks).filter((p) => providers.includes(p)),
+          key: probeKey,
+          timeoutMs: policy.attemptTimeoutMs,
+          t0,
+        });
+    system.onBreaker?.((e) => events.push({ atMs: performance.now() - t0, type: 'breaker', ...e }));
     const notSent: number[] = [];
+    // How late callbacks ran during traffic: both sides of a time comparison can be that late.
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     await driveTraffic(plan, scenario.traffic, async (planned, signal) => {
       if (signal.aborted) {
         notSent.push(planned.index);
@@ -126,7 +143,8 @@ export async function runScenario(
     records.sort((a, b) => a.index - b.index);
     const keys = new Set(records.flatMap((r) => (r.key === undefined ? [] : [r.key])));
     const page = await readSettledUpstream(injector, keys);
-    const upstream = page && toScenarioTime(page, performance.timeOrigin + t0);
+    const upstream = page && toScenarioTime(page, performance.timeOrigin + t0, probeKey);
+    lag.disable();
     const history: History = {
       records,
       notSent: notSent.sort((a, b) => a - b),
@@ -142,6 +160,7 @@ export async function runScenario(
       injected: scenario.faults.map((_, i) => stats.faults.find((f) => f.index === i)?.injected ?? 0),
       durationMs,
       providers,
+      loopLagMs: Number.isFinite(lag.max) ? lag.max / 1e6 : 0,
     };
     const ctx: CheckContext = {
       providers,
@@ -218,14 +237,17 @@ async function runProperties(
   return results;
 }
 
-/** Probes every provider before traffic, as the synthetic monitor would: a broken fallback shows up here. */
+/**
+ * Probes every provider through the system's own probe before traffic, as the synthetic monitor
+ * would: a broken fallback shows up here. A system without one is probed by the runner instead.
+ */
 async function probeAll(system: SystemUnderTest, providers: string[], t0: number): Promise<ProbeRecord[]> {
   if (!system.probe) return [];
   const probes: ProbeRecord[] = [];
   for (const provider of providers) {
     const atMs = performance.now() - t0;
     const result = await system.probe(provider);
-    probes.push({ provider, atMs, ...result });
+    probes.push({ provider, by: 'system', atMs, ...result });
   }
   return probes;
 }

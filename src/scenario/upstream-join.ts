@@ -77,14 +77,24 @@ export async function readSettledUpstream(
   }
 }
 
-/** The record on the scenario's clock: `t0Epoch` is the scenario start in epoch ms. */
-export function toScenarioTime(page: UpstreamRecordPage, t0Epoch: number): UpstreamLog {
+/**
+ * The record on the scenario's clock (`t0Epoch` is the scenario start in epoch ms), the runner's
+ * own probe requests (tagged `probeKey`) set apart from the system's traffic. Probe requests of
+ * another run (a shared fault server) belong to neither.
+ */
+export function toScenarioTime(page: UpstreamRecordPage, t0Epoch: number, probeKey?: string): UpstreamLog {
   const shift = (a: UpstreamAttempt): UpstreamAttemptRecord => {
     const moved: UpstreamAttemptRecord = { ...a, startMs: a.startMs - t0Epoch };
     if (a.endMs !== undefined) moved.endMs = a.endMs - t0Epoch;
     return moved;
   };
-  return { attempts: page.attempts.map(shift), dropped: page.dropped };
+  const attempts: UpstreamAttemptRecord[] = [];
+  const probes: UpstreamAttemptRecord[] = [];
+  for (const a of page.attempts) {
+    if (a.probe === undefined) attempts.push(shift(a));
+    else if (a.probe === probeKey) probes.push(shift(a));
+  }
+  return { attempts, ...(probes.length > 0 ? { probes } : {}), dropped: page.dropped };
 }
 
 /**

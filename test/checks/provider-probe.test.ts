@@ -41,6 +41,22 @@ describe('provider-probe', () => {
     expect(r.verdict).toBe('fail');
   });
 
+  it("names the runner's probe when the runner probed a black box itself", () => {
+    const r = providerProbe(
+      { ...history([request(0)]), probes: [{ ...broken, by: 'runner' as const }] },
+      { provider: 'huggingface', expect: 'broken' },
+      ctx,
+    );
+    expect(r).toMatchObject({ verdict: 'pass', measured: 'broken' });
+    expect(r.message).toContain("the runner's probe of huggingface (the system under test offers none)");
+    const own = providerProbe(
+      { ...history([request(0)]), probes: [{ ...broken, by: 'system' as const }] },
+      { provider: 'huggingface', expect: 'broken' },
+      ctx,
+    );
+    expect(own.message).toMatch(/^huggingface's probe found it broken/);
+  });
+
   it('is not applicable when the system offers no probe (a black box), never a failure', () => {
     const r = providerProbe(
       { ...history([request(0)]), probes: [] },

@@ -5,7 +5,7 @@ import { breakerLike } from '../../src/checks/breaker-like.ts';
 import { correlation } from '../../src/checks/correlation.ts';
 import { failoverDelay } from '../../src/checks/failover-delay.ts';
 import { noHammering } from '../../src/checks/no-hammering.ts';
-import { noOrphanAttempts } from '../../src/checks/no-orphan-attempts.ts';
+import { MAX_LAG_ALLOWANCE_MS, noOrphanAttempts } from '../../src/checks/no-orphan-attempts.ts';
 import { noRetryOnFatal } from '../../src/checks/no-retry-on-fatal.ts';
 import { streamGaps } from '../../src/checks/stream-gaps.ts';
 import { streamIntegrity } from '../../src/checks/stream-integrity.ts';
@@ -74,6 +74,23 @@ describe('no-orphan-attempts', () => {
     expect(r.verdict).toBe('fail');
     expect(r.message).toContain('began after the caller left: #0 → huggingface#2');
     expect(r.message).toContain('#1 → openai#3 was still open');
+  });
+  it("widens the grace by the run's event-loop lag (capped), never for an attempt left open", () => {
+    // The request ended at 100 ms; its attempt closed (on the provider's clock) 250 ms later.
+    const closedLate = () => seen(0, [upstreamAttempt('openai', 1, 0, 350)], { endMs: 100 });
+    expect(noOrphanAttempts(blackBox([closedLate()]), { graceMs: 100 }, ctx).verdict).toBe('fail');
+    const lagged = noOrphanAttempts(blackBox([closedLate()], { loopLagMs: 200 }), { graceMs: 100 }, ctx);
+    expect(lagged).toMatchObject({ verdict: 'pass', threshold: 300 });
+    expect(lagged.message).toContain('100 ms + 200 ms event-loop lag');
+    // A lag past the cap widens it by the cap only.
+    const far = seen(0, [upstreamAttempt('openai', 1, 0, 100 + 100 + MAX_LAG_ALLOWANCE_MS + 50)], {
+      endMs: 100,
+    });
+    expect(noOrphanAttempts(blackBox([far], { loopLagMs: 60_000 }), { graceMs: 100 }, ctx).verdict).toBe(
+      'fail',
+    );
+    const open = seen(0, [upstreamAttempt('openai', 1, 0, undefined)], { endMs: 100 });
+    expect(noOrphanAttempts(blackBox([open], { loopLagMs: 1500 }), {}, ctx).verdict).toBe('fail');
   });
 });
 

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { correlationTag } from '../../src/faults/correlation.ts';
+import { correlationTag, probeTaggedUrl } from '../../src/faults/correlation.ts';
 import { type FaultServer, startFaultServer } from '../../src/faults/server/fault-server.ts';
 import type { UpstreamRecordPage } from '../../src/faults/upstream-record.ts';
 import { UpstreamRecorder } from '../../src/faults/upstream-recorder.ts';
@@ -115,5 +115,29 @@ describe('the fault server serves the record on its control API', () => {
     await chat('k4');
     expect((await control('/reset', { method: 'POST' })).status).toBe(200);
     expect(JSON.parse((await control('/upstream')).text)).toEqual({ attempts: [], dropped: 0 });
+  });
+
+  it("marks the runner's probe by its URL tag, and the fault it met", async () => {
+    server.reset();
+    server.setFaults([{ kind: 'model-missing', target: 'huggingface' }]);
+    const url = probeTaggedUrl(
+      `${server.url}/huggingface/api/models/openai/gpt-oss-20b?expand[]=disabled`,
+      'r.probe',
+    );
+    const res = await request(url, { dispatcher: agent });
+    await res.body.text();
+    expect(res.statusCode).toBe(404);
+    const [probe] = server.upstream().attempts;
+    expect(probe).toMatchObject({
+      probe: 'r.probe',
+      provider: 'huggingface',
+      operation: 'hub-model-info',
+      model: 'openai/gpt-oss-20b',
+      status: 404,
+      fault: { index: 0, kind: 'model-missing' },
+    });
+    expect(probe?.key).toBeUndefined();
+    await chat('k5');
+    expect(server.upstream().attempts[1]?.probe).toBeUndefined();
   });
 });

@@ -128,6 +128,31 @@ describe('reading and joining the upstream record', () => {
     ]);
   });
 
+  it("sets the runner's probe apart from the system's traffic, and drops another run's probe", () => {
+    const log = toScenarioTime(
+      {
+        attempts: [
+          attempt(1, undefined, 'huggingface', 2, {
+            operation: 'hub-model-info',
+            probe: 'r.probe',
+            status: 404,
+          }),
+          attempt(2, undefined, 'openai', 3, { operation: 'models', probe: 'other.probe' }),
+          attempt(3, 'r.0', 'openai', 10),
+          attempt(4, undefined, 'huggingface', 12, { operation: 'hub-model-info' }),
+        ],
+        dropped: 0,
+      },
+      T0,
+      'r.probe',
+    );
+    expect(log.attempts.map((a) => a.seq)).toEqual([3, 4]);
+    expect(log.probes?.map((a) => [a.seq, a.startMs])).toEqual([[1, 2]]);
+    const r = request(0, { key: 'r.0', attempts: [] });
+    expect(joinUpstream([r], log)).toBe('upstream');
+    expect(r.attempts.map((a) => a.provider)).toEqual(['openai']);
+  });
+
   it("keeps a system's own attempts when it reports them", () => {
     const r = request(0, { key: 'r.0' });
     const own = r.attempts;
