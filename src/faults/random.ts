@@ -31,8 +31,21 @@ export function hash32(text: string): number {
 
 /** `length` hex digits derived from `text` (deterministic, not cryptographic). */
 export function hexId(text: string, length: number): string {
+  // hash32(`${round}:${text}`) for every round, in one pass over `text` (same digits, no strings built).
+  const rounds = Math.ceil(length / 8);
+  const states: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    let h = 0x811c9dc5;
+    const prefix = `${round}:`;
+    for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), 0x01000193);
+    states.push(h);
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    for (let round = 0; round < rounds; round++)
+      states[round] = Math.imul((states[round] as number) ^ c, 0x01000193);
+  }
   let out = '';
-  for (let round = 0; out.length < length; round++)
-    out += hash32(`${round}:${text}`).toString(16).padStart(8, '0');
+  for (const h of states) out += (h >>> 0).toString(16).padStart(8, '0');
   return out.slice(0, length);
 }
