@@ -82,13 +82,15 @@ export class HealthyAnswerCache {
       this.count += 1;
     }
     const { whole } = entry;
+    const chunks = entry.chunks.map((chunk) => fill(chunk, id, echo));
     return {
       status: entry.status,
       headers: chatHeaders(request, ctx),
-      chunks: entry.chunks.map((chunk) => fill(chunk, id, echo)),
+      chunks,
       stream: entry.stream,
       meta: entry.meta,
-      body: fill(whole, id, echo),
+      // A JSON answer is one chunk: the body is that chunk.
+      body: chunks.length === 1 ? (chunks[0] as string) : fill(whole, id, echo),
       // Ids and echoes are ASCII: one byte a character.
       bytes: whole.bytes + whole.ids * id.length + whole.echoes * echo.length,
     };
