@@ -26,6 +26,8 @@ export interface LoadRun {
   wrk?: boolean;
   /** Extra request headers (e.g. a peer gateway's routing config). */
   headers?: Record<string, string>;
+  /** Called after the warm-up, right before the measured run (wrk only). */
+  beforeMeasure?: () => void;
 }
 
 export async function runLoadProcess(load: LoadRun): Promise<LoadResult> {
@@ -94,6 +96,7 @@ async function runWrk(load: LoadRun): Promise<LoadResult> {
     load.url,
   ];
   await run('wrk', ['-t1', `-c${load.concurrency}`, '-d1s', '--timeout', '10s', '-s', script, load.url]); // warm-up
+  load.beforeMeasure?.();
   const { stdout } = await run('wrk', args, { timeout: seconds * 1000 + 30_000 });
   const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN);
   const ms = (re: RegExp) => {

@@ -19,6 +19,8 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chatBody as bodyOf, captureAnswer as capture, FAULT_SERVER_CHAT_PATH as PATH } from './capture.ts';
 import { median, round } from './load.ts';
+import { cpuMeter } from './server-cpu.ts';
+import { NON_FIRING } from './server-faults.ts';
 import { type LoadResult, runLoadProcess } from './server-loadgen.ts';
 import { type ServerProcess, startServerProcess } from './server-proc.ts';
 
@@ -35,23 +37,6 @@ const ROUNDS = Math.min(20, Math.max(1, Number(args.rounds)));
 const MS = Math.min(30_000, Math.max(200, Number(args.ms)));
 const CONCURRENCY = Math.min(256, Math.max(1, Number(args.concurrency)));
 const OUT_DIR = new URL('../reports/bench/', import.meta.url);
-
-/**
- * Ten faults on the same target that never fire: a window far ahead, a count not reached, another
- * model, another path, zero probability. Each is matched and weighed on every request.
- */
-const NON_FIRING = [
-  { kind: 'http-error', target: 'openai', status: 503, startMs: 3_600_000 },
-  { kind: 'rate-limit', target: 'openai', after: 1_000_000_000 },
-  { kind: 'stream-cut', target: 'openai', model: 'gpt-absent' },
-  { kind: 'timeout', target: 'openai', mode: 'hang', path: '/v1/embeddings' },
-  { kind: 'http-error', target: 'openai', status: 500, probability: 0 },
-  { kind: 'latency', target: 'openai', ms: 5, startMs: 7_200_000 },
-  { kind: 'malformed', target: 'openai', model: 'gpt-other' },
-  { kind: 'auth', target: 'openai', status: 401, probability: 0 },
-  { kind: 'network', target: 'huggingface', mode: 'reset' },
-  { kind: 'rate-limit', target: 'openai', after: 1_000_000_000, durationMs: 3_600_000 },
-];
 
 interface Scenario {
   name: string;
@@ -73,6 +58,8 @@ interface ScenarioResult {
   ratio: number;
   pass: boolean;
   ratios: number[];
+  /** Server CPU µs per request (wrk only), median over rounds: bare, fault server, bare/fault. */
+  cpu?: { bareUs: number; faultUs: number; ratio: number };
   bare: LoadResult[];
   fault: LoadResult[];
   bytes: number;
@@ -90,19 +77,25 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
     await bare.replay(replay);
     const results = { bare: [] as LoadResult[], fault: [] as LoadResult[] };
     const ratios: number[] = [];
+    const cpuUs = { bare: [] as number[], fault: [] as number[] };
     for (let r = 0; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? (['bare', 'fault'] as const) : (['fault', 'bare'] as const);
       const got: Partial<Record<'bare' | 'fault', LoadResult>> = {};
       for (const side of order) {
-        const origin = side === 'bare' ? bare.origin : fault.origin;
-        got[side] = await runLoadProcess({
-          url: `${origin}${PATH}`,
+        const server = side === 'bare' ? bare : fault;
+        const meter = cpuMeter(server.child.pid);
+        const result = await runLoadProcess({
+          url: `${server.origin}${PATH}`,
           body: bodyOf(scenario.stream),
           concurrency: CONCURRENCY,
           ms: MS,
           wrk: args.wrk,
+          beforeMeasure: meter.start,
         });
-        results[side].push(got[side]);
+        got[side] = result;
+        results[side].push(result);
+        const us = args.wrk ? meter.perRequestUs(result.count) : undefined;
+        if (us !== undefined) cpuUs[side].push(us);
       }
       ratios.push((got.fault?.rps ?? 0) / Math.max(1, got.bare?.rps ?? 0));
       console.error(
@@ -110,12 +103,21 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
       );
     }
     const ratio = round(median(ratios), 3);
+    const cpu =
+      cpuUs.bare.length > 0 && cpuUs.fault.length > 0
+        ? {
+            bareUs: round(median(cpuUs.bare), 1),
+            faultUs: round(median(cpuUs.fault), 1),
+            ratio: round(median(cpuUs.bare) / median(cpuUs.fault), 3),
+          }
+        : undefined;
     return {
       name: scenario.name,
       target: scenario.target,
       ratio,
       pass: ratio >= scenario.target,
       ratios: ratios.map((x) => round(x, 3)),
+      ...(cpu ? { cpu } : {}),
       ...results,
       bytes: Buffer.byteLength(replay.pieces.join('')),
       pieces: replay.pieces.length,
@@ -158,11 +160,17 @@ const med = (xs: LoadResult[], key: 'rps' | 'p99Ms') => round(median(xs.map((x) 
 console.log(
   `\nfault server vs bare node:http (${report.loadGenerator}, ${CONCURRENCY} in flight, ${ROUNDS} rounds; load avg ${report.loadAvgAfter[0]} on ${report.machine.cpus} cores)`,
 );
-console.log('| scenario | bare rps | fault server rps | bare p99 ms | fault p99 ms | ratio | target | |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log(
+  '| scenario | bare rps | fault server rps | bare p99 ms | fault p99 ms | ratio | target | | CPU µs/req bare / fault | CPU ratio |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
+  const cpu = r.cpu ? `${r.cpu.bareUs} / ${r.cpu.faultUs} | ${r.cpu.ratio}` : '- | -';
   console.log(
-    `| ${r.name} | ${med(r.bare, 'rps')} | ${med(r.fault, 'rps')} | ${med(r.bare, 'p99Ms')} | ${med(r.fault, 'p99Ms')} | ${r.ratio} | >= ${r.target} | ${r.pass ? 'PASS' : 'FAIL'} |`,
+    `| ${r.name} | ${med(r.bare, 'rps')} | ${med(r.fault, 'rps')} | ${med(r.bare, 'p99Ms')} | ${med(r.fault, 'p99Ms')} | ${r.ratio} | >= ${r.target} | ${r.pass ? 'PASS' : 'FAIL'} | ${cpu} |`,
   );
 }
+console.log(
+  '(ratio: fault rps / bare rps, the target. CPU ratio: bare CPU per request / fault CPU per request, which machine load distorts less.)',
+);
 console.log(`\nwritten to reports/bench/servers-bench.json`);

@@ -64,5 +64,9 @@ export function variantOf(fault: Kinded): string {
 export const catalogPolicy = {
   applies: (fault: Kinded, request: ProviderRequest): boolean =>
     kindOf(fault).applies?.(fault as never, request) ?? true,
+  appliesTo: (fault: Kinded): ((request: ProviderRequest) => boolean) | undefined => {
+    const applies = kindOf(fault).applies;
+    return applies && ((request) => applies(fault as never, request));
+  },
   latchMs: (fault: Kinded): number | undefined => kindOf(fault).latchMs?.(fault as never),
 };

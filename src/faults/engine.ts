@@ -24,8 +24,13 @@ import {
 import { FaultSelector } from './selector.ts';
 import { type InjectionStats, StatsCounter } from './stats.ts';
 import type { BackendName } from './support.ts';
-import type { UpstreamAttempt, UpstreamOperation } from './upstream-record.ts';
-import { type AttemptTracker, type UpstreamQuery, UpstreamRecorder } from './upstream-recorder.ts';
+import type { UpstreamOperation } from './upstream-record.ts';
+import {
+  type AttemptFields,
+  type AttemptTracker,
+  type UpstreamQuery,
+  UpstreamRecorder,
+} from './upstream-recorder.ts';
 
 /** Options every injector accepts. */
 export interface EngineOptions {
@@ -47,6 +52,11 @@ export interface EngineOptions {
 export interface Begun {
   action: Action;
   attempt: AttemptTracker;
+  /**
+   * A healthy answer from the cache: the body whole, its bytes and chunk count, so a backend that
+   * sends it in one piece need not join and measure the chunks again.
+   */
+  whole?: { body: string; bytes: number; chunks: number };
 }
 
 /** Decides, per request, what the client observes. */
@@ -120,25 +130,20 @@ export class FaultEngine {
     const requestNumber = this.counter.request(request.provider);
     const selection = this.selector.select(request);
     if (selection) this.counter.inject(request.provider, selection.fault.kind);
-    const fields: Omit<
-      UpstreamAttempt,
-      'seq' | 'startMs' | 'chunks' | 'bytes' | 'end' | 'clientClosedEarly'
-    > = {
+    const fields: AttemptFields = {
       provider: request.provider,
       operation: operationOf(request),
       stream: request.stream,
-      ...(request.key === undefined ? {} : { key: request.key }),
-      ...(request.probe === undefined ? {} : { probe: request.probe }),
-      ...(request.model === undefined ? {} : { model: request.model }),
-      ...(selection
+      key: request.key,
+      probe: request.probe,
+      model: request.model,
+      fault: selection
         ? {
-            fault: {
-              index: selection.index,
-              kind: selection.fault.kind,
-              variant: kindOf(selection.fault).variant(selection.fault as never),
-            },
+            index: selection.index,
+            kind: selection.fault.kind,
+            variant: kindOf(selection.fault).variant(selection.fault as never),
           }
-        : {}),
+        : undefined,
     };
     // The status is only known from the action; the attempt opens first so its seq can be echoed.
     const attempt = this.record.open(fields);
@@ -149,7 +154,11 @@ export class FaultEngine {
       const action = renderChunks(cached.status, cached.headers, cached.chunks, cached.stream, this.timing());
       attempt.plan(action.status, undefined);
       if (cached.meta) attempt.answered(cached.meta.usage, cached.meta.model);
-      return { action, attempt };
+      return {
+        action,
+        attempt,
+        whole: { body: cached.body, bytes: cached.bytes, chunks: cached.chunks.length },
+      };
     }
     const ctx = this.context(request, answerCtx);
     // No fault: the healthy answer is rendered as built, with no copy (nothing edits it).

@@ -54,24 +54,60 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** What a chat body says, read once per distinct body text. */
+interface BodyFacts {
+  body: Record<string, unknown> | undefined;
+  model: string | undefined;
+  stream: boolean;
+  key: string | undefined;
+}
+
+/**
+ * Bodies read lately, by text: a load test sends the same few bodies over and over, and parsing
+ * is the biggest cost of describing a request. The parsed body is shared between the requests
+ * that sent the same text: nothing edits a request's body (kinds edit copies of answers).
+ */
+const recentBodies = new Map<string, BodyFacts>();
+const RECENT_BODIES_MAX = 256;
+/** Longer bodies are parsed every time: they are rarely repeated, and keeping them costs memory. */
+const RECENT_BODY_MAX_CHARS = 4096;
+
+function bodyFacts(bodyText: string): BodyFacts {
+  const cacheable = bodyText.length <= RECENT_BODY_MAX_CHARS;
+  let facts = cacheable ? recentBodies.get(bodyText) : undefined;
+  if (facts === undefined) {
+    const body = parseJson(bodyText);
+    facts = {
+      body,
+      model: typeof body?.model === 'string' ? body.model : undefined,
+      stream: body?.stream === true,
+      key: correlationKeyOf(body),
+    };
+    if (cacheable) {
+      if (recentBodies.size >= RECENT_BODIES_MAX) recentBodies.clear();
+      recentBodies.set(bodyText, facts);
+    }
+  }
+  return facts;
+}
+
 /** Normalizes a raw request: dialect, parsed body, model and streaming flag. */
 export function describeRequest(raw: RawRequest): ProviderRequest {
   const bodyText = raw.bodyText ?? '';
-  const body = parseJson(bodyText);
+  const facts = bodyFacts(bodyText);
   const isHub = raw.provider === 'huggingface' && raw.path.startsWith('/api/');
   const dialect: Dialect = isHub ? 'hf-hub' : raw.provider === 'huggingface' ? 'hf-router' : 'openai';
-  const model = isHub ? hubModel(raw.path)?.repo : typeof body?.model === 'string' ? body.model : undefined;
   return {
     provider: raw.provider,
     method: raw.method.toUpperCase(),
     path: raw.path,
     query: raw.query ?? '',
     bodyText,
-    body,
-    model,
-    stream: body?.stream === true,
-    key: isHub ? undefined : correlationKeyOf(body),
-    probe: readProbeKey(raw.query ?? ''),
+    body: facts.body,
+    model: isHub ? hubModel(raw.path)?.repo : facts.model,
+    stream: facts.stream,
+    key: isHub ? undefined : facts.key,
+    probe: raw.query ? readProbeKey(raw.query) : undefined,
     dialect,
   };
 }

@@ -11,6 +11,11 @@ import type { ProviderRequest } from './request.ts';
 export interface KindPolicy {
   /** False when the kind cannot hit this request (a stream cut on a non-streaming call). */
   applies(fault: Fault, request: ProviderRequest): boolean;
+  /**
+   * The same test bound to one fault once, when the faults are installed; undefined when the
+   * kind applies to every request (nothing to call). Optional: `applies` is used without it.
+   */
+  appliesTo?(fault: Fault): ((request: ProviderRequest) => boolean) | undefined;
   /** Once fired, stay active for this long, ignoring probability and times (a 429 storm). */
   latchMs(fault: Fault): number | undefined;
 }
@@ -36,10 +41,24 @@ interface FaultState {
   latchedUntil: number;
 }
 
+/** One installed fault with its counters and its place in the list, compiled for fast matching. */
+interface Entry {
+  fault: Fault;
+  index: number;
+  state: FaultState;
+  /** The kind's own test (undefined when the kind applies to every request). */
+  applies: ((request: ProviderRequest) => boolean) | undefined;
+}
+
 /** Picks, per request, the fault that applies (if any). Deterministic given a seed and the request order. */
 export class FaultSelector {
   private faults: Fault[] = [];
   private states: FaultState[] = [];
+  /**
+   * The faults by target, in list order: a request only looks at its provider's faults, so a
+   * fault list aimed elsewhere costs one map lookup.
+   */
+  private byTarget = new Map<string, Entry[]>();
   private random: Random;
   private t0: number;
   private readonly now: () => number;
@@ -54,6 +73,20 @@ export class FaultSelector {
   setFaults(faults: readonly Fault[]): void {
     this.faults = [...faults];
     this.states = faults.map(() => ({ seen: 0, injected: 0, latchedUntil: -1 }));
+    const { policy } = this.options;
+    this.byTarget = new Map();
+    this.faults.forEach((fault, index) => {
+      let entries = this.byTarget.get(fault.target);
+      if (!entries) {
+        entries = [];
+        this.byTarget.set(fault.target, entries);
+      }
+      const state = this.states[index] as FaultState;
+      const applies = policy.appliesTo
+        ? policy.appliesTo(fault)
+        : (request: ProviderRequest) => policy.applies(fault, request);
+      entries.push({ fault, index, state, applies });
+    });
   }
 
   getFaults(): Fault[] {
@@ -79,11 +112,15 @@ export class FaultSelector {
 
   /** The fault to inject into this request, or undefined for a healthy answer. */
   select(request: ProviderRequest): Selection | undefined {
+    const entries = this.byTarget.get(request.provider);
+    if (entries === undefined) return undefined;
     const t = this.elapsedMs();
     let chosen: Selection | undefined;
-    for (const [index, fault] of this.faults.entries()) {
-      const state = this.states[index]!;
-      if (!this.matches(fault, request)) continue;
+    for (let i = 0; i < entries.length; i++) {
+      const { fault, index, state, applies } = entries[i] as Entry;
+      if (fault.path !== undefined && !request.path.startsWith(fault.path)) continue;
+      if (fault.model !== undefined && fault.model !== request.model) continue;
+      if (applies !== undefined && !applies(request)) continue;
       // Every matching fault counts the request, so `after` means "after N requests to the target".
       state.seen++;
       if (chosen || !this.fires(fault, state, t)) continue;
@@ -93,13 +130,6 @@ export class FaultSelector {
       chosen = { fault, index };
     }
     return chosen;
-  }
-
-  private matches(fault: Fault, request: ProviderRequest): boolean {
-    if (fault.target !== request.provider) return false;
-    if (fault.path !== undefined && !request.path.startsWith(fault.path)) return false;
-    if (fault.model !== undefined && fault.model !== request.model) return false;
-    return this.options.policy.applies(fault, request);
   }
 
   private fires(fault: Fault, state: FaultState, t: number): boolean {

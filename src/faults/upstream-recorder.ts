@@ -25,13 +25,19 @@ export interface UpstreamQuery {
 
 type Usage = NonNullable<UpstreamAttempt['usage']>;
 
+/** What a backend knows of an attempt when it opens it. */
+export type AttemptFields = Pick<UpstreamAttempt, 'provider' | 'operation' | 'stream'> &
+  Partial<Pick<UpstreamAttempt, 'key' | 'probe' | 'model' | 'fault'>>;
+
 /**
  * One attempt in progress, as a backend reports it. Every method is safe to call after the end
  * (a late callback does nothing), and after the record was cleared (the attempt is no longer kept).
  */
 export class AttemptTracker {
-  /** Usage and model of a healthy answer, recorded once the whole answer went out. */
-  private pendingAnswer: { usage?: Usage; model?: string } | undefined;
+  /** Usage of a healthy answer, recorded once the whole answer went out. */
+  private pendingUsage: Usage | undefined = undefined;
+  /** The `model` of a healthy answer, recorded with its usage. */
+  private pendingModel: string | undefined = undefined;
   /** The status the answer will carry once its headers go out. */
   private plannedStatus: number | undefined;
 
@@ -53,13 +59,9 @@ export class AttemptTracker {
 
   /** The answer is the healthy one: its usage and model count once it is complete. */
   answered(usage: Usage | undefined, model: string | undefined): void {
-    // The three counts accounting needs; the answer's breakdowns stay out of the record.
-    const counts = usage && {
-      prompt_tokens: usage.prompt_tokens,
-      completion_tokens: usage.completion_tokens,
-      total_tokens: usage.total_tokens,
-    };
-    this.pendingAnswer = { ...(counts ? { usage: counts } : {}), ...(model ? { model } : {}) };
+    // The three counts accounting needs (copied when the attempt completes); the breakdowns stay out.
+    this.pendingUsage = usage;
+    this.pendingModel = model || undefined;
   }
 
   /** The status line and headers went out. */
@@ -80,6 +82,13 @@ export class AttemptTracker {
     for (const chunk of chunks) if (chunk.data) this.chunk(chunk.data);
   }
 
+  /** A body handed over whole whose chunk and byte counts are already known. */
+  wroteCounted(chunks: number, bytes: number): void {
+    if (this.ended) return;
+    this.attempt.chunks += chunks;
+    this.attempt.bytes += bytes;
+  }
+
   /** The answer ended; the first call wins. */
   end(end: UpstreamEnd): void {
     if (this.ended) return;
@@ -87,9 +96,16 @@ export class AttemptTracker {
     attempt.endMs = epochMs();
     attempt.end = end;
     attempt.clientClosedEarly = end === 'client-closed';
-    if (end === 'complete' && this.pendingAnswer) {
-      if (this.pendingAnswer.usage) attempt.usage = this.pendingAnswer.usage;
-      if (this.pendingAnswer.model) attempt.answeredModel = this.pendingAnswer.model;
+    if (end === 'complete') {
+      const usage = this.pendingUsage;
+      if (usage) {
+        attempt.usage = {
+          prompt_tokens: usage.prompt_tokens,
+          completion_tokens: usage.completion_tokens,
+          total_tokens: usage.total_tokens,
+        };
+      }
+      if (this.pendingModel) attempt.answeredModel = this.pendingModel;
     }
   }
 }
@@ -112,18 +128,23 @@ export class UpstreamRecorder {
   }
 
   /** Opens an attempt (end `hang` until it ends) and keeps it, dropping the oldest at the cap. */
-  open(
-    fields: Omit<UpstreamAttempt, 'seq' | 'startMs' | 'chunks' | 'bytes' | 'end' | 'clientClosedEarly'>,
-  ): AttemptTracker {
-    const attempt: UpstreamAttempt = {
+  open(fields: AttemptFields): AttemptTracker {
+    // Built field by field, in the record's key order, with no spread: one object per request.
+    const attempt = {
       seq: this.nextSeq++,
-      ...fields,
-      startMs: epochMs(),
-      chunks: 0,
-      bytes: 0,
-      end: 'hang',
-      clientClosedEarly: false,
-    };
+      provider: fields.provider,
+      operation: fields.operation,
+      stream: fields.stream,
+    } as UpstreamAttempt;
+    if (fields.key !== undefined) attempt.key = fields.key;
+    if (fields.probe !== undefined) attempt.probe = fields.probe;
+    if (fields.model !== undefined) attempt.model = fields.model;
+    if (fields.fault !== undefined) attempt.fault = fields.fault;
+    attempt.startMs = epochMs();
+    attempt.chunks = 0;
+    attempt.bytes = 0;
+    attempt.end = 'hang';
+    attempt.clientClosedEarly = false;
     if (this.size < this.cap) {
       // Grows up to the cap, then is overwritten in place: never more than `cap` attempts.
       this.ring.push(attempt);

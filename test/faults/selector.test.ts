@@ -145,3 +145,33 @@ describe('blast radius', () => {
     expect(s.elapsedMs()).toBe(700);
   });
 });
+
+describe('matching, compiled per target when the faults are installed', () => {
+  it('looks only at the faults of the request target, in list order, and counts what each could hit', () => {
+    const { s } = selector([
+      { kind: 'http-error', target: 'huggingface', status: 503 },
+      { kind: 'http-error', target: 'openai', status: 500, model: 'gpt-other' },
+      { kind: 'stream-cut', target: 'openai' },
+      { kind: 'http-error', target: 'openai', status: 502, path: '/v1/chat' },
+      { kind: 'http-error', target: 'openai', status: 503 },
+    ]);
+    // Not streaming: the stream cut does not apply; the path prefix matches, so index 3 wins.
+    expect(s.select(chat())?.index).toBe(3);
+    // Streaming: the stream cut applies and comes first.
+    expect(s.select(chat('openai', { stream: true }))?.index).toBe(2);
+    expect(s.select(chat('groq'))).toBeUndefined();
+    expect(s.counters().map((c) => c.seen)).toEqual([0, 0, 1, 2, 2]);
+    expect(s.counters().map((c) => c.injected)).toEqual([0, 0, 1, 1, 0]);
+  });
+
+  it('recompiles on every new list and on reset', () => {
+    const { s } = selector([{ kind: 'http-error', target: 'openai', status: 503 }]);
+    expect(s.select(chat())?.index).toBe(0);
+    s.setFaults(parseFaults([{ kind: 'http-error', target: 'groq', status: 503 }]));
+    expect(s.select(chat())).toBeUndefined();
+    expect(s.select(chat('groq'))?.index).toBe(0);
+    s.reset();
+    expect(s.counters()).toEqual([{ seen: 0, injected: 0 }]);
+    expect(s.select(chat('groq'))?.index).toBe(0);
+  });
+});

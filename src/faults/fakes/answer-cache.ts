@@ -1,9 +1,9 @@
 /**
  * The bytes of healthy OpenAI-dialect chat answers, kept per request body. A healthy chat answer
- * is a function of the provider and the request body, except its `id` (new per request) and its
- * headers (request id, rate-limit counters): so the serialised chunks are kept split around the id,
- * and a repeat of the same body costs a string join instead of building and serialising the answer.
- * Answers that carry a correlation echo (new per attempt) are built afresh every time.
+ * is a function of the provider and the request body, except its `id` (new per request), the
+ * correlation echo in its text (new per attempt) and its headers (request id, rate-limit
+ * counters): so the serialised answer is kept as a template with slots for the id and the echo,
+ * and a repeat of the same body costs a few string joins instead of building and serialising it.
  */
 import type { ProviderRequest } from '../request.ts';
 import { isChatCompletion } from '../request.ts';
@@ -12,19 +12,34 @@ import type { AnswerContext } from './headers.ts';
 import { healthyAnswer } from './index.ts';
 import { chatCompletionId, chatHeaders } from './openai.ts';
 
-/** A healthy answer as chunks, ready to render. */
+/** A healthy answer as chunks, ready to render, with the whole body and its size worked out. */
 export interface HealthyChunks {
   status: number;
   headers: Record<string, string>;
   chunks: string[];
   stream: boolean;
   meta: AnswerMeta | undefined;
+  /** The chunks joined: the body sent in one piece. */
+  body: string;
+  /** Its length in bytes. */
+  bytes: number;
+}
+
+/**
+ * A string with slots: literal pieces, with the id between each two, and the echo (when the
+ * answer has one) where `echoAt` says. `bytes` counts the literal pieces only.
+ */
+interface Template {
+  pieces: string[][];
+  bytes: number;
+  ids: number;
+  echoes: number;
 }
 
 interface Entry {
   status: number;
-  /** Each chunk split around the answer's id. */
-  parts: string[][];
+  chunks: Template[];
+  whole: Template;
   stream: boolean;
   meta: AnswerMeta | undefined;
 }
@@ -32,47 +47,99 @@ interface Entry {
 /** Distinct bodies kept; past it the cache starts over (a load test repeats a handful of bodies). */
 export const ANSWER_CACHE_SIZE = 256;
 
+/**
+ * Stands in for the echo while the template is built: printable ASCII that JSON leaves as it is
+ * and no answer field carries (the text is `<echo> Hello! ...`, so the slot takes the space too).
+ */
+const ECHO_SLOT = '\u0060brownout-echo-slot\u0060 ';
+
 export class HealthyAnswerCache {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * By provider, then by body text (no key string built per request: the body text was hashed
+   * once already, when the request was described).
+   */
+  private readonly entries = new Map<string, Map<string, Entry>>();
+  private count = 0;
 
   constructor(private readonly size = ANSWER_CACHE_SIZE) {}
 
   /** The healthy chat answer as chunks, or undefined when it is not a cacheable one. */
   chunks(request: ProviderRequest, ctx: AnswerContext): HealthyChunks | undefined {
-    if (ctx.echo !== undefined || request.dialect !== 'openai' || !isChatCompletion(request))
-      return undefined;
-    const key = `${request.provider}\n${request.bodyText}`;
+    if (request.dialect !== 'openai' || !isChatCompletion(request)) return undefined;
     const id = chatCompletionId(request, ctx);
-    const entry = this.entries.get(key);
-    if (entry) {
-      return {
-        status: entry.status,
-        headers: chatHeaders(request, ctx),
-        chunks: entry.parts.map((parts) => parts.join(id)),
-        stream: entry.stream,
-        meta: entry.meta,
-      };
+    const echo = ctx.echo === undefined ? '' : `${ctx.echo} `;
+    let entry = this.entries.get(request.provider)?.get(request.bodyText);
+    if (entry === undefined) {
+      entry = this.build(request, ctx, id);
+      if (entry === undefined) return undefined;
+      if (this.count >= this.size) this.clear();
+      let bodies = this.entries.get(request.provider);
+      if (bodies === undefined) {
+        bodies = new Map();
+        this.entries.set(request.provider, bodies);
+      }
+      bodies.set(request.bodyText, entry);
+      this.count += 1;
     }
-    const answer = healthyAnswer(request, ctx);
-    if (answer.type === 'text') return undefined;
-    const chunks = answerChunks(answer);
-    if (this.entries.size >= this.size) this.entries.clear();
-    this.entries.set(key, {
-      status: answer.status,
-      parts: chunks.map((chunk) => chunk.split(id)),
-      stream: answer.type === 'sse',
-      meta: answer.meta,
-    });
+    const { whole } = entry;
+    const chunks = entry.chunks.map((chunk) => fill(chunk, id, echo));
     return {
-      status: answer.status,
-      headers: answer.headers,
+      status: entry.status,
+      headers: chatHeaders(request, ctx),
       chunks,
-      stream: answer.type === 'sse',
-      meta: answer.meta,
+      stream: entry.stream,
+      meta: entry.meta,
+      // A JSON answer is one chunk: the body is that chunk.
+      body: chunks.length === 1 ? (chunks[0] as string) : fill(whole, id, echo),
+      // Ids and echoes are ASCII: one byte a character.
+      bytes: whole.bytes + whole.ids * id.length + whole.echoes * echo.length,
     };
   }
 
   clear(): void {
     this.entries.clear();
+    this.count = 0;
   }
+
+  /** Builds the answer once, with a stand-in echo, and cuts it into a template. */
+  private build(request: ProviderRequest, ctx: AnswerContext, id: string): Entry | undefined {
+    const hasEcho = ctx.echo !== undefined;
+    const answer = healthyAnswer(request, hasEcho ? { ...ctx, echo: ECHO_SLOT.trimEnd() } : ctx);
+    // Only the healthy 200 is kept: a refused body (400) is built afresh, headers and all.
+    if (answer.type === 'text' || answer.status !== 200) return undefined;
+    const chunks = answerChunks(answer);
+    const cut = (text: string) => template(text, id, hasEcho);
+    const whole = cut(chunks.join(''));
+    // The stand-in must show up once, where the echo goes; anything else is built afresh.
+    if (hasEcho && whole.echoes !== 1) return undefined;
+    return {
+      status: answer.status,
+      chunks: chunks.map(cut),
+      whole,
+      stream: answer.type === 'sse',
+      meta: answer.meta,
+    };
+  }
+}
+
+function template(text: string, id: string, hasEcho: boolean): Template {
+  const pieces = text.split(id).map((piece) => (hasEcho ? piece.split(ECHO_SLOT) : [piece]));
+  let bytes = 0;
+  let echoes = 0;
+  for (const around of pieces) {
+    echoes += around.length - 1;
+    for (const piece of around) bytes += Buffer.byteLength(piece);
+  }
+  return { pieces, bytes, ids: pieces.length - 1, echoes };
+}
+
+function fill(template: Template, id: string, echo: string): string {
+  const { pieces } = template;
+  let out = '';
+  for (let i = 0; i < pieces.length; i++) {
+    if (i > 0) out += id;
+    const around = pieces[i] as string[];
+    out += around.length === 1 ? (around[0] as string) : around.join(echo);
+  }
+  return out;
 }

@@ -21,13 +21,42 @@ export const SSE_TYPE = 'text/event-stream; charset=utf-8';
 export const REQUEST_LIMIT = 500;
 const TOKEN_LIMIT = 200_000;
 
+/** The deterministic request id of the n-th request to a provider (hex, 32 digits). */
+function requestId(request: ProviderRequest, ctx: AnswerContext): string {
+  return hexId(`${ctx.seed}:${request.provider}:${ctx.requestNumber}`, 32);
+}
+
+/**
+ * The headers of a healthy OpenAI chat answer: {@link baseHeaders} then the healthy
+ * {@link rateLimitHeaders}, in that order, built as one object (this runs on every request).
+ */
+export function openaiChatHeaders(
+  request: ProviderRequest,
+  ctx: AnswerContext,
+  contentType: string,
+): Record<string, string> {
+  const limits = healthyLimitsOf(ctx);
+  return {
+    'content-type': contentType,
+    'x-request-id': `req_${requestId(request, ctx)}`,
+    'openai-version': '2020-10-01',
+    'openai-processing-ms': String(120 + (ctx.requestNumber % 300)),
+    'x-ratelimit-limit-requests': limits['x-ratelimit-limit-requests'] as string,
+    'x-ratelimit-limit-tokens': limits['x-ratelimit-limit-tokens'] as string,
+    'x-ratelimit-remaining-requests': limits['x-ratelimit-remaining-requests'] as string,
+    'x-ratelimit-remaining-tokens': limits['x-ratelimit-remaining-tokens'] as string,
+    'x-ratelimit-reset-requests': limits['x-ratelimit-reset-requests'] as string,
+    'x-ratelimit-reset-tokens': limits['x-ratelimit-reset-tokens'] as string,
+  };
+}
+
 /** The headers every answer of a dialect carries, with its deterministic request id. */
 export function baseHeaders(
   request: ProviderRequest,
   ctx: AnswerContext,
   contentType: string = JSON_TYPE,
 ): Record<string, string> {
-  const id = hexId(`${ctx.seed}:${request.provider}:${ctx.requestNumber}`, 32);
+  const id = requestId(request, ctx);
   switch (request.dialect) {
     case 'openai':
       return {
@@ -57,15 +86,20 @@ export function rateLimitHeaders(
   ctx: AnswerContext,
   over?: { resetMs: number; reason: 'requests' | 'tokens' | 'quota' },
 ): Record<string, string> {
+  if (over) return limitHeaders((ctx.requestNumber - 1) % REQUEST_LIMIT, over);
+  return { ...healthyLimitsOf(ctx) };
+}
+
+/** The healthy `x-ratelimit-*` values of a request, shared: callers copy what they keep. */
+function healthyLimitsOf(ctx: AnswerContext): Readonly<Record<string, string>> {
   const used = (ctx.requestNumber - 1) % REQUEST_LIMIT;
-  // Healthy answers cycle through REQUEST_LIMIT sets of values: format each once, hand out copies.
-  if (over) return limitHeaders(used, over);
+  // Healthy answers cycle through REQUEST_LIMIT sets of values: format each once.
   let healthy = healthyLimits[used];
   if (!healthy) {
     healthy = limitHeaders(used);
     healthyLimits[used] = healthy;
   }
-  return { ...healthy };
+  return healthy;
 }
 
 /** Healthy `x-ratelimit-*` headers by requests used, formatted once. */

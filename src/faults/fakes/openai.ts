@@ -9,7 +9,7 @@ import { isChatCompletion } from '../request.ts';
 import type { Answer } from './answer.ts';
 import { chatContent } from './content.ts';
 import { fixtureJson } from './fixtures.ts';
-import { type AnswerContext, baseHeaders, rateLimitHeaders, SSE_TYPE } from './headers.ts';
+import { type AnswerContext, baseHeaders, JSON_TYPE, openaiChatHeaders, SSE_TYPE } from './headers.ts';
 
 const CREATED = 1764000000;
 const FINGERPRINT = 'fp_560af6e559';
@@ -41,10 +41,7 @@ export function chatCompletionId(request: ProviderRequest, ctx: AnswerContext): 
 
 /** The headers of a healthy chat answer (they change with every request). */
 export function chatHeaders(request: ProviderRequest, ctx: AnswerContext): Record<string, string> {
-  return {
-    ...baseHeaders(request, ctx, request.stream ? SSE_TYPE : undefined),
-    ...rateLimitHeaders(ctx),
-  };
+  return openaiChatHeaders(request, ctx, request.stream ? SSE_TYPE : JSON_TYPE);
 }
 
 function chat(request: ProviderRequest, ctx: AnswerContext): Answer {

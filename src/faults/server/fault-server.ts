@@ -13,8 +13,8 @@ import { InjectorStateError } from '../errors.ts';
 import type { AttemptTracker } from '../upstream-recorder.ts';
 import { handleControl } from './control.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
-import { renderToSocket, sendWhole } from './render.ts';
-import { route } from './routes.ts';
+import { renderToSocket, sendCached, sendWhole } from './render.ts';
+import { routeOf } from './routes.ts';
 
 export interface FaultServerOptions extends InjectorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -88,7 +88,7 @@ export class FaultServer extends EngineInjector {
     let attempt: AttemptTracker | undefined;
     try {
       const { pathname, query } = splitUrl(req.url ?? '/');
-      const target = route(pathname);
+      const target = routeOf(pathname);
       if (target.type === 'control') return await handleControl(target.path, req, res, this);
       if (target.type === 'none') {
         return sendJson(res, 404, {
@@ -104,11 +104,12 @@ export class FaultServer extends EngineInjector {
       });
       attempt = begun.attempt;
       const tracker = attempt;
-      const { action } = begun;
-      // An answer sent whole at once needs no abort signal: nothing waits, nothing is cut.
+      const { action, whole } = begun;
+      // An answer sent whole at once needs no abort signal nor timer: nothing waits, nothing is cut.
       if (action.type === 'respond' && action.delayMs <= 0 && isBuffered(action)) {
         // One listener: the answer went out whole, or the client went away (or the server stopped).
         res.once('close', () => tracker.end(res.writableFinished ? 'complete' : this.abortedEnd()));
+        if (whole) return sendCached(action, whole, res, tracker);
         return sendWhole(action, res, tracker, false);
       }
       const done = new AbortController();

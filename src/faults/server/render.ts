@@ -79,3 +79,21 @@ export function sendWhole(
   res.end(body);
   if (endOnFinish) res.once('finish', () => attempt.end('complete'));
 }
+
+/**
+ * Sends a healthy answer from the cache in one piece: its body and size are known, so there is
+ * nothing to join or measure. The caller's 'close' listener ends the attempt.
+ */
+export function sendCached(
+  action: RespondAction,
+  whole: { body: string; bytes: number; chunks: number },
+  res: ServerResponse,
+  attempt: AttemptTracker,
+): void {
+  attempt.headers();
+  // The headers object is this request's own (built per request): adding the length is safe.
+  action.headers['content-length'] = String(whole.bytes);
+  res.writeHead(action.status, action.headers);
+  attempt.wroteCounted(whole.chunks, whole.bytes);
+  res.end(whole.body);
+}

@@ -23,3 +23,18 @@ export function route(pathname: string): Route {
   const provider = segment === 'hf' ? 'huggingface' : segment;
   return { type: 'provider', provider, path: match[2] ?? '/' };
 }
+
+/** Provider routes seen, by path: a load test asks for the same few paths over and over. */
+const seen = new Map<string, Route>();
+const SEEN_MAX = 256;
+
+/** {@link route}, remembered for the last few hundred distinct paths (routes are never edited). */
+export function routeOf(pathname: string): Route {
+  let found = seen.get(pathname);
+  if (found === undefined) {
+    found = route(pathname);
+    if (seen.size >= SEEN_MAX) seen.clear();
+    seen.set(pathname, found);
+  }
+  return found;
+}

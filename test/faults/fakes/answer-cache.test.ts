@@ -61,14 +61,49 @@ describe('healthy answer cache', () => {
     expect(second?.answeredModel).toBe('gpt-4.1');
   });
 
-  it('builds answers carrying a correlation echo afresh: each names its own attempt', () => {
+  it.each([
+    ['JSON', {}],
+    ['an SSE stream', { stream: true }],
+    ['an SSE stream cut by max_tokens', { stream: true, max_tokens: 1 }],
+  ])('splices the correlation echo of each attempt into a cached answer of %s', (_, extra) => {
     const engine = new FaultEngine('server');
-    const raw = chatRequest({ messages: [{ role: 'user', content: 'Say hello. [brownout:k1]' }] });
-    const first = sent(engine.begin(raw).action);
-    const second = sent(engine.begin(raw).action);
-    expect(first.body).toContain('[brownout:k1@openai#1]');
-    expect(second.body).toContain('[brownout:k1@openai#2]');
-    expect(second).toEqual(built(raw, 2, '[brownout:k1@openai#2]'));
+    const raw = chatRequest({ ...extra, messages: [{ role: 'user', content: 'Say hello. [brownout:k1]' }] });
+    for (const n of [1, 2, 3]) {
+      const got = sent(engine.begin(raw).action);
+      expect(got.body).toContain(`[brownout:k1@openai#${n}] Hello!`);
+      expect(got).toEqual(built(raw, n, `[brownout:k1@openai#${n}]`));
+    }
+  });
+
+  it('hands the server the whole body and its byte count, as the record counts them', () => {
+    const engine = new FaultEngine('server');
+    const raw = chatRequest({
+      stream: true,
+      messages: [{ role: 'user', content: 'Dites « bonjour » ✓ [brownout:k-2]' }],
+    });
+    for (let n = 0; n < 2; n++) {
+      const begun = engine.begin(raw);
+      const body = bodyText(begun.action as RespondAction);
+      expect(begun.whole?.body).toBe(body);
+      expect(begun.whole?.bytes).toBe(Buffer.byteLength(body));
+      expect(begun.whole?.chunks).toBe((begun.action as RespondAction).chunks.length);
+    }
+  });
+
+  it('keeps no refused answer: a repeated bad body gets the 400 of a fresh build each time', () => {
+    const engine = new FaultEngine('server');
+    const raw: RawRequest = {
+      provider: 'openai',
+      method: 'POST',
+      path: '/v1/chat/completions',
+      bodyText: JSON.stringify({ model: 'gpt-4o-mini', messages: [] }),
+    };
+    for (const n of [1, 2]) {
+      const begun = engine.begin(raw);
+      expect((begun.action as RespondAction).status).toBe(400);
+      expect(begun.whole).toBeUndefined();
+      expect(sent(begun.action)).toEqual(built(raw, n));
+    }
   });
 
   it('keeps answers apart by provider and body, and stays correct past its size', () => {
