@@ -18,5 +18,6 @@ export default {
     latency: { p99: 600 },
     'breaker-opens': { provider: 'openai', withinFailures: 8 },
     'no-lost-requests': { expected: 24 },
+    'no-orphan-attempts': {},
   },
 } satisfies ScenarioInput;

@@ -20,5 +20,6 @@ export default {
     latency: { max: 1500 },
     'served-by': { provider: 'huggingface', min: 0.25 },
     'no-lost-requests': { expected: 12 },
+    'no-orphan-attempts': {},
   },
 } satisfies ScenarioInput;

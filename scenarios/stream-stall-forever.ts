@@ -20,5 +20,6 @@ export default {
     'stream-integrity': {},
     'fail-fast': { maxMs: 600, codes: ['stream-interrupted'], includeIndeterminate: true },
     'no-lost-requests': { expected: 12 },
+    'no-orphan-attempts': {},
   },
 } satisfies ScenarioInput;

@@ -9,6 +9,15 @@ export const BACKENDS = ['msw', 'nock', 'server', 'mock-agent'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /**
+ * Why a backend's upstream record cannot tell when the caller closed its connection: nock's reply
+ * is never told that the request it answers was aborted, so an attempt's end is when nock finished,
+ * not when the caller left. Checks that judge closes (no-orphan-attempts) skip that part there.
+ */
+export const CALLER_CLOSE_UNSEEN: Partial<Record<BackendName, string>> = {
+  nock: 'nock never tells its reply that the caller aborted, so the record cannot see when a connection closed',
+};
+
+/**
  * - `native`: the client observes what a real provider would cause, by the normal path.
  * - `emulated`: the client observes an equivalent error, built in-process (no socket fails).
  * - `unsupported`: the backend cannot produce it; setting such a fault throws.

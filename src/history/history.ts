@@ -122,6 +122,8 @@ export interface UpstreamLog {
   probes?: UpstreamAttemptRecord[];
   /** Attempts the backend dropped past its cap (the record is then incomplete). */
   dropped: number;
+  /** Set when the backend cannot see a caller close its connection: why (attempt ends are then the fake's own). */
+  callerCloseUnseen?: string;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   readSettledUpstream,
   tagRequest,
   toScenarioTime,
+  withCloseVisibility,
 } from './upstream-join.ts';
 import { upstreamSummary } from './upstream-summary.ts';
 import type { Scenario } from './validate.ts';
@@ -153,7 +154,7 @@ export async function runScenario(
         : records.some((r) => r.attempts.length > 0)
           ? 'system'
           : 'none',
-      ...(upstream ? { upstream } : {}),
+      ...(upstream ? { upstream: withCloseVisibility(upstream, injector.backend) } : {}),
       probes,
       events,
       faults: faultWindows(scenario.faults),

@@ -1,4 +1,5 @@
 import { correlationTag } from '../faults/correlation.ts';
+import { CALLER_CLOSE_UNSEEN } from '../faults/support.ts';
 import type { UpstreamAttempt, UpstreamRecordPage } from '../faults/upstream-record.ts';
 import type { HistoryRecord, UpstreamAttemptRecord, UpstreamLog } from '../history/history.ts';
 import type { AttemptRecord, ErrorClass } from '../router/errors.ts';
@@ -158,4 +159,10 @@ function errorClassOf(status: number): ErrorClass {
   if (status === 408) return 'timeout';
   if (status >= 400 && status < 500) return 'bad-request';
   return 'unavailable';
+}
+
+/** The log, marked when its backend cannot see a caller close a connection (see CALLER_CLOSE_UNSEEN). */
+export function withCloseVisibility(log: UpstreamLog, backend: string): UpstreamLog {
+  const unseen: string | undefined = (CALLER_CLOSE_UNSEEN as Record<string, string>)[backend];
+  return unseen === undefined ? log : { ...log, callerCloseUnseen: unseen };
 }

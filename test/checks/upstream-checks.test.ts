@@ -92,6 +92,22 @@ describe('no-orphan-attempts', () => {
     const open = seen(0, [upstreamAttempt('openai', 1, 0, undefined)], { endMs: 100 });
     expect(noOrphanAttempts(blackBox([open], { loopLagMs: 1500 }), {}, ctx).verdict).toBe('fail');
   });
+  it('judges only late starts where the backend cannot see a caller close (nock)', () => {
+    const unseen = 'nock never tells its reply that the caller aborted';
+    const upstreamOf = (records: ReturnType<typeof seen>[]) => ({
+      attempts: records.flatMap((r) => r.upstream ?? []),
+      dropped: 0,
+      callerCloseUnseen: unseen,
+    });
+    const closedLate = [seen(0, [upstreamAttempt('openai', 1, 0, 5000)], { endMs: 100 })];
+    const r = noOrphanAttempts(blackBox(closedLate, { upstream: upstreamOf(closedLate) }), {}, ctx);
+    expect(r.verdict).toBe('pass');
+    expect(r.message).toContain(`closes not judged: ${unseen}`);
+    const startedLate = [seen(0, [upstreamAttempt('openai', 1, 3000, 3010)], { endMs: 100 })];
+    const late = noOrphanAttempts(blackBox(startedLate, { upstream: upstreamOf(startedLate) }), {}, ctx);
+    expect(late.verdict).toBe('fail');
+    expect(late.message).toContain('began after the caller left');
+  });
 });
 
 describe('accounting', () => {
