@@ -23,6 +23,13 @@ function wholeAnswer(a: UpstreamAttemptRecord): boolean {
   );
 }
 
+/** How an upstream answer ended, in words: a fault that broke it says more than how the socket ended. */
+function howItEnded(a: UpstreamAttemptRecord): string {
+  if (a.fault !== undefined && breaksAnswer(a.fault)) return `broken by ${a.fault.variant ?? a.fault.kind}`;
+  if (a.status !== undefined && a.status >= 300) return `answered ${a.status}`;
+  return a.end;
+}
+
 export const streamIntegrityOptions = z.strictObject({});
 export type StreamIntegrityOptions = z.infer<typeof streamIntegrityOptions>;
 
@@ -55,7 +62,8 @@ export const streamIntegrity: Checker<StreamIntegrityOptions> = (history) => {
         !r.upstream.some(wholeAnswer),
     )
     .map(
-      (r) => `#${r.index} (ok, but ${r.upstream!.map((a) => `${a.provider}#${a.seq} ${a.end}`).join(', ')})`,
+      (r) =>
+        `#${r.index} (ok, but ${r.upstream!.map((a) => `${a.provider}#${a.seq} ${howItEnded(a)}`).join(', ')})`,
     );
   const silent = streams
     .filter((r) => r.finishReason === undefined && (r.completion === 'ok' || r.error === undefined))

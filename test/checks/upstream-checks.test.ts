@@ -247,7 +247,23 @@ describe('stream-integrity from the upstream record', () => {
     });
     const r = streamIntegrity(blackBox([cut]), {}, ctx);
     expect(r.verdict).toBe('fail');
-    expect(r.message).toContain('cut upstream were passed off as complete: #0');
+    expect(r.message).toContain('cut upstream were passed off as complete: #0 (ok, but openai#1 reset)');
+  });
+  it('names the fault that broke an answer the fake wrote to its end', () => {
+    const broken = seen(
+      0,
+      [
+        upstreamAttempt('openai', 1, 0, 20, {
+          stream: true,
+          chunks: 2,
+          fault: { index: 0, kind: 'stream-cut', variant: 'stream-cut:after-chunks' },
+        }),
+      ],
+      { stream: true },
+    );
+    const r = streamIntegrity(blackBox([broken]), {}, ctx);
+    expect(r.verdict).toBe('fail');
+    expect(r.message).toContain('#0 (ok, but openai#1 broken by stream-cut:after-chunks)');
   });
   it('passes a stream counted ok whose upstream answer was whole', () => {
     const whole = seen(0, [upstreamAttempt('openai', 1, 0, 20, { stream: true, chunks: 5 })], {
