@@ -3,6 +3,9 @@
  * a healthy request, stopped with TERM then KILL, and a clear error with its own output when it
  * never comes up. Every test checks that no process of the group is left.
  */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer } from '../../src/faults/server/fault-server.ts';
 import {
@@ -83,21 +86,20 @@ describe('startGatewayProcess', () => {
   });
 
   it('a gateway that ignores SIGTERM is killed after the grace period', async () => {
-    let ready = false;
+    // Ready only once the shell has set its trap: a TERM sent before that would end it at once.
+    const trapped = join(mkdtempSync(join(tmpdir(), 'brownout-trap-')), 'trapped');
     const gateway = await startGatewayProcess({
       // The shell ignores TERM, and so does the sleep it starts: only KILL ends them.
-      command: `trap '' TERM; sleep 60 & wait`,
-      isReady: async () => {
-        ready = true;
-        return true;
-      },
+      command: `trap '' TERM; touch '${trapped}'; sleep 60 & wait`,
+      isReady: async () => existsSync(trapped),
       graceMs: 300,
     });
-    expect(ready).toBe(true);
+    expect(existsSync(trapped)).toBe(true);
     expect(groupAlive(gateway.pid)).toBe(true);
     const started = performance.now();
     await gateway.stop();
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
     expect(groupAlive(gateway.pid)).toBe(false);
+    rmSync(dirname(trapped), { recursive: true, force: true });
   });
 });
