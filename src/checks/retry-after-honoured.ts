@@ -8,10 +8,12 @@ export const retryAfterHonouredOptions = z.strictObject({
   /** How early an attempt may start before the advertised reset without counting (default 5 ms). */
   toleranceMs: durationMs.optional(),
   /**
-   * Upstream record only: how long after an advertising answer left the fake provider another
-   * request's attempt may still arrive without counting, because the system may have sent it
-   * before that answer reached it (default 100 ms, at most half the advertised wait). A retry of
-   * the same request gets no such allowance: it was sent after its own answer came back.
+   * How long after an advertising answer another request's attempt may still start without
+   * counting, because it was already on its way: from the upstream record the system may have sent
+   * it before that answer reached it (default 100 ms); from a router's own record the answer's
+   * arrival is its headers, and the wait is known only once its body was read (default 5 ms).
+   * At most half the advertised wait. A retry of the same request gets no such allowance: it was
+   * sent after its own answer came back.
    */
   inFlightMs: durationMs.optional(),
   /** Pass when no answer advertised a wait (default false: that makes the check vacuous). */
@@ -36,8 +38,8 @@ export const retryAfterHonoured: Checker<RetryAfterHonouredOptions> = (history, 
   const id = 'retry-after-honoured';
   const toleranceMs = options.toleranceMs ?? 5;
   const upstream = history.attemptSource === 'upstream';
-  const inFlightMs = upstream ? (options.inFlightMs ?? 100) : 0;
-  const threshold = { earlyMs: 0, toleranceMs, ...(upstream ? { inFlightMs } : {}) };
+  const inFlightMs = options.inFlightMs ?? (upstream ? 100 : 5);
+  const threshold = { earlyMs: 0, toleranceMs, inFlightMs };
   const byProvider = new Map<string, Array<{ request: number; attempt: AttemptRecord }>>();
   for (const r of history.records) {
     for (const attempt of r.attempts) {

@@ -20,7 +20,11 @@ describe('retry-after-honoured', () => {
       request(3, { invokeMs: 1020 }),
     ]);
     const r = retryAfterHonoured(h, {}, ctx);
-    expect(r).toMatchObject({ verdict: 'pass', measured: 0, threshold: { earlyMs: 0, toleranceMs: 5 } });
+    expect(r).toMatchObject({
+      verdict: 'pass',
+      measured: 0,
+      threshold: { earlyMs: 0, toleranceMs: 5, inFlightMs: 5 },
+    });
   });
 
   it('fails on an attempt that started before the reset, naming the request and the 429 it ignored', () => {
@@ -66,6 +70,14 @@ describe('retry-after-honoured', () => {
   });
 });
 
+describe("retry-after-honoured from a router's own record", () => {
+  it("allows another request's attempt started within 5 ms of the answer: the wait was still being read", () => {
+    const h = history([limited, request(1, { invokeMs: 11, attempts: [attempt('openai', 11, 40)] })]);
+    expect(retryAfterHonoured(h, {}, ctx).verdict).toBe('pass');
+    expect(retryAfterHonoured(h, { inFlightMs: 0 }, ctx).verdict).toBe('fail');
+  });
+});
+
 describe('retry-after-honoured beyond 429s', () => {
   it("holds a loading model's estimated_time (a 503 that advertises a wait) to the same rule", () => {
     const loading = attempt('huggingface', 0, 10, 'unavailable', {
@@ -93,11 +105,11 @@ describe('retry-after-honoured from the upstream record (a black box)', () => {
   const black = (records: Parameters<typeof history>[0]) => blackBox(records);
 
   it("does not blame another request's attempt that arrived just after the answer left: it was already in flight", () => {
-    const h = black([limited, request(1, { invokeMs: 12, attempts: [attempt('openai', 12, 40)] })]);
+    const h = black([limited, request(1, { invokeMs: 30, attempts: [attempt('openai', 30, 40)] })]);
     const r = retryAfterHonoured(h, {}, ctx);
     expect(r.verdict).toBe('pass');
     expect(r.threshold).toMatchObject({ inFlightMs: 100 });
-    // The same history judged from the router's own record (exact times) is a violation.
+    // The same history judged from the router's own record (its times) is a violation: 20 ms after.
     expect(retryAfterHonoured(history(h.records), {}, ctx).verdict).toBe('fail');
   });
 
