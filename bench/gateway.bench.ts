@@ -21,13 +21,14 @@
  * third side, configured with one OpenAI target at the same upstream.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chatBody as bodyOf, captureAnswer } from './capture.ts';
 import { type ProxyProcess, startGateway, startPassthrough } from './gateway-proc.ts';
 import { median, round } from './load.ts';
 import { type PeerSide, startPortkey } from './portkey-proc.ts';
+import { cpuMs } from './server-cpu.ts';
 import { type LoadResult, runLoadProcess } from './server-loadgen.ts';
 import { type ServerProcess, startServerProcess } from './server-proc.ts';
 
@@ -66,31 +67,6 @@ interface Side {
   headers?: Record<string, string>;
 }
 
-const CLOCK_TICKS_PER_S = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/**
- * CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; undefined where
- * there is no /proc. CPU per request is the figure a loaded, shared machine moves least: the
- * scheduler steals wall-clock time from a run, not the CPU a request costs.
- */
-function cpuMsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime is the 14th, stime the 15th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
-  } catch {
-    return undefined;
-  }
-}
-
 type Run = LoadResult & { cpuUsPerRequest?: number };
 
 interface CaseResult {
@@ -124,7 +100,7 @@ async function runCase(sides: Side[], stream: boolean, concurrency: number): Pro
     const order = sides.map((_, i) => sides[(i + r) % sides.length] as Side);
     const got: Record<string, Run> = {};
     for (const side of order) {
-      const cpuBefore = cpuMsOf(side.pid);
+      const cpuBefore = cpuMs(side.pid);
       const result: Run = await runLoadProcess({
         url: `${side.origin}/v1/chat/completions`,
         body: bodyOf(stream),
@@ -133,7 +109,7 @@ async function runCase(sides: Side[], stream: boolean, concurrency: number): Pro
         wrk: WRK,
         ...(side.headers ? { headers: side.headers } : {}),
       });
-      const cpuAfter = cpuMsOf(side.pid);
+      const cpuAfter = cpuMs(side.pid);
       if (cpuBefore !== undefined && cpuAfter !== undefined && result.count > 0)
         result.cpuUsPerRequest = round(((cpuAfter - cpuBefore) * 1000) / result.count, 1);
       got[side.name] = result;

@@ -3,10 +3,17 @@
  * cost that machine load does not distort as much as requests per second: a server starved of
  * CPU by other processes serves fewer requests, but each still costs what it costs.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on every Linux build in use). */
-const USER_HZ = 100;
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ; 100 on every Linux build in use). */
+const USER_HZ = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 /** CPU ms used so far by `pid`, or undefined where /proc is not available. */
 export function cpuMs(pid: number | undefined): number | undefined {
