@@ -4,6 +4,7 @@ import { validateChunk, validateCompletion } from '../router/schema.ts';
 import { errorFacts, keepErrorFacts } from '../systems/error-facts.ts';
 import type { ObservedRoute, SystemUnderTest } from '../systems/system-under-test.ts';
 import { readAnswerEcho } from './answer-echo.ts';
+import { boundedCall, boundedStream } from './bounded-call.ts';
 import type { PlannedRequest } from './traffic.ts';
 
 const SAMPLE_CHARS = 160;
@@ -97,7 +98,7 @@ export async function recordRequest(
       let last = performance.now();
       let maxGap = 0;
       try {
-        for await (const chunk of stream) {
+        for await (const chunk of boundedStream(stream, requestSignal)) {
           const now = performance.now();
           maxGap = Math.max(maxGap, now - last);
           last = now;
@@ -137,7 +138,7 @@ export async function recordRequest(
         }
       }
     } else {
-      const result = await sut.chat(planned.body, requestSignal);
+      const result = await boundedCall(sut.chat(planned.body, requestSignal), requestSignal);
       route = result.route;
       record.completion = 'ok';
       record.answers = 1;
