@@ -2,7 +2,8 @@ import { classifyHttpError, classifyThrown, parseErrorBody } from '../classify.t
 import { drainAfterDone } from '../drain.ts';
 import { assertHasContent, holdUntilContent } from '../empty-answer.ts';
 import { ProviderError } from '../errors.ts';
-import { newCompletionId, normalizeChunk, normalizeCompletion } from '../normalize.ts';
+import { newCompletionId, normalizeChunkInPlace, normalizeCompletionInPlace } from '../normalize.ts';
+import { keepRawText } from '../raw-text.ts';
 import { ABORT_HANDLE, abortHandleOf } from '../signals.ts';
 import { readServerSentEventsFrom } from '../sse.ts';
 import type { TransportResponse } from '../transport/transport.ts';
@@ -86,12 +87,17 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
       const response = await send(ctx, '/chat/completions', { ...request, model, stream: false }, false);
       expectContentType(response, 'json');
       let raw: unknown;
+      let text: string;
       try {
-        raw = JSON.parse(await response.text());
+        text = await response.text();
+        raw = JSON.parse(text);
       } catch (error) {
         throw classifyThrown(name, error);
       }
-      return assertHasContent(normalizeCompletion(raw, { provider: name, model }), name);
+      const changed = normalizeCompletionInPlace(raw, { provider: name, model });
+      const completion = assertHasContent(raw as ChatCompletion, name);
+      if (!changed) keepRawText(completion, text);
+      return completion;
     },
 
     stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
@@ -110,7 +116,16 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
   ): AsyncGenerator<ChatCompletionChunk> {
     const response = await send(ctx, '/chat/completions', { ...request, model, stream: true }, true);
     expectContentType(response, 'text/event-stream');
-    const id = newCompletionId();
+    // One id for every chunk that lacks its own, made only if one does.
+    let id: string | undefined;
+    const context = {
+      provider: name,
+      model,
+      get id() {
+        id ??= newCompletionId();
+        return id;
+      },
+    };
     const body = response.body[Symbol.asyncIterator]();
     const events = readServerSentEventsFrom(body);
     // Set at [DONE]: the answer is whole, so the rest of the body is drained and the connection kept.
@@ -129,9 +144,10 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
           complete = true;
           return;
         }
+        const { data } = event.value;
         let raw: unknown;
         try {
-          raw = JSON.parse(event.value.data);
+          raw = JSON.parse(data);
         } catch (error) {
           throw classifyThrown(name, error);
         }
@@ -143,7 +159,9 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
             cause: raw,
           });
         }
-        yield normalizeChunk(raw, { provider: name, model, id });
+        // A multi-line event's data holds newlines: it cannot go out as one `data:` line.
+        if (!normalizeChunkInPlace(raw, context) && !data.includes('\n')) keepRawText(raw as object, data);
+        yield raw as ChatCompletionChunk;
       }
     } finally {
       await events.return(undefined).catch(() => {});
