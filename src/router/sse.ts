@@ -1,4 +1,34 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+
+/**
+ * Server-sent events decoded from bytes as they arrive, synchronously: `feed` hands back the
+ * events each piece completes, so a reader handles every event of a read in one loop instead of
+ * one promise per event. An event the stream cut mid-way is never handed back (not even by
+ * `end`), so a truncated JSON payload cannot pass as a chunk.
+ */
+export class SseDecoder {
+  #pending: EventSourceMessage[] = [];
+  readonly #parser: EventSourceParser = createParser({ onEvent: (event) => this.#pending.push(event) });
+  readonly #decoder = new TextDecoder();
+
+  /** The events `bytes` completes (an empty array when none). */
+  feed(bytes: Uint8Array): EventSourceMessage[] {
+    this.#parser.feed(this.#decoder.decode(bytes, { stream: true }));
+    return this.#take();
+  }
+
+  /** The events complete once the bytes have ended (a character split at the very end is flushed). */
+  end(): EventSourceMessage[] {
+    this.#parser.feed(this.#decoder.decode());
+    return this.#take();
+  }
+
+  #take(): EventSourceMessage[] {
+    const events = this.#pending;
+    if (events.length > 0) this.#pending = [];
+    return events;
+  }
+}
 
 /**
  * Reads server-sent events off a byte stream. Yields each complete event; an event the
@@ -24,15 +54,11 @@ export async function* readServerSentEvents(
 export async function* readServerSentEventsFrom(
   body: AsyncIterator<Uint8Array>,
 ): AsyncGenerator<EventSourceMessage> {
-  const pending: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (event) => pending.push(event) });
-  const decoder = new TextDecoder();
+  const decoder = new SseDecoder();
   for (;;) {
     const next = await body.next();
     if (next.done) break;
-    parser.feed(decoder.decode(next.value, { stream: true }));
-    while (pending.length > 0) yield pending.shift() as EventSourceMessage;
+    for (const event of decoder.feed(next.value)) yield event;
   }
-  parser.feed(decoder.decode());
-  while (pending.length > 0) yield pending.shift() as EventSourceMessage;
+  for (const event of decoder.end()) yield event;
 }

@@ -1,11 +1,16 @@
 import { classifyHttpError, classifyThrown, parseErrorBody } from '../classify.ts';
 import { drainAfterDone } from '../drain.ts';
-import { assertHasContent, holdUntilContent } from '../empty-answer.ts';
+import { assertHasContent, ContentGate } from '../empty-answer.ts';
 import { ProviderError } from '../errors.ts';
-import { newCompletionId, normalizeChunkInPlace, normalizeCompletionInPlace } from '../normalize.ts';
+import {
+  type NormalizeContext,
+  newCompletionId,
+  normalizeChunkInPlace,
+  normalizeCompletionInPlace,
+} from '../normalize.ts';
 import { keepRawText } from '../raw-text.ts';
 import { ABORT_HANDLE, abortHandleOf } from '../signals.ts';
-import { readServerSentEventsFrom } from '../sse.ts';
+import { SseDecoder } from '../sse.ts';
 import type { TransportResponse } from '../transport/transport.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../types.ts';
 import type { Provider, ProviderCallContext } from './provider.ts';
@@ -101,7 +106,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
     },
 
     stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
-      return holdUntilContent(chunks(request, ctx), name);
+      return chunks(request, ctx);
     },
 
     async probe(ctx: ProviderCallContext): Promise<void> {
@@ -109,6 +114,27 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
       await response.discard();
     },
   };
+
+  /** One event's chunk: parsed, refused if it is an error event, normalized and validated. */
+  function parseChunk(data: string, context: NormalizeContext): ChatCompletionChunk {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data);
+    } catch (error) {
+      throw classifyThrown(name, error);
+    }
+    if (typeof raw === 'object' && raw !== null && 'error' in raw) {
+      // An error event inside a 200 stream (OpenAI sends these when a generation fails).
+      throw new ProviderError('stream-interrupted', `${name} sent an error event mid-stream`, {
+        provider: name,
+        detail: 'error-event',
+        cause: raw,
+      });
+    }
+    // A multi-line event's data holds newlines: it cannot go out as one `data:` line.
+    if (!normalizeChunkInPlace(raw, context) && !data.includes('\n')) keepRawText(raw as object, data);
+    return raw as ChatCompletionChunk;
+  }
 
   async function* chunks(
     request: ChatRequest,
@@ -127,44 +153,38 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
       },
     };
     const body = response.body[Symbol.asyncIterator]();
-    const events = readServerSentEventsFrom(body);
+    const decoder = new SseDecoder();
+    const gate = new ContentGate(name);
     // Set at [DONE]: the answer is whole, so the rest of the body is drained and the connection kept.
     let complete = false;
     try {
-      for (;;) {
-        let event: IteratorResult<{ data: string }>;
+      // Every event a read completes is handled in this loop: no promise per event.
+      for (let ended = false; !ended && !complete; ) {
+        let events: Array<{ data: string }>;
         try {
-          event = await events.next();
+          const read = await body.next();
+          ended = read.done === true;
+          events = ended ? decoder.end() : decoder.feed(read.value as Uint8Array);
         } catch (error) {
           // Only the read is the wire's: a normalizer error below stays ours.
           throw classifyThrown(name, error, 'stream-interrupted');
         }
-        if (event.done) return;
-        if (event.value.data === '[DONE]') {
-          complete = true;
-          return;
+        for (const { data } of events) {
+          if (data === '[DONE]') {
+            complete = true;
+            break;
+          }
+          const chunk = parseChunk(data, context);
+          if (gate.flowing) yield chunk;
+          else {
+            const released = gate.hold(chunk);
+            if (released) for (const held of released) yield held;
+          }
         }
-        const { data } = event.value;
-        let raw: unknown;
-        try {
-          raw = JSON.parse(data);
-        } catch (error) {
-          throw classifyThrown(name, error);
-        }
-        if (typeof raw === 'object' && raw !== null && 'error' in raw) {
-          // An error event inside a 200 stream (OpenAI sends these when a generation fails).
-          throw new ProviderError('stream-interrupted', `${name} sent an error event mid-stream`, {
-            provider: name,
-            detail: 'error-event',
-            cause: raw,
-          });
-        }
-        // A multi-line event's data holds newlines: it cannot go out as one `data:` line.
-        if (!normalizeChunkInPlace(raw, context) && !data.includes('\n')) keepRawText(raw as object, data);
-        yield raw as ChatCompletionChunk;
       }
+      // Ended before any content or finish: hand over what came (the router judges the missing finish).
+      for (const held of gate.rest()) yield held;
     } finally {
-      await events.return(undefined).catch(() => {});
       const { abort } = response;
       if (complete && abort) await drainAfterDone(body, abort);
       else
