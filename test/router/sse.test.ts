@@ -21,6 +21,13 @@ describe('SseDecoder: the events each read completes, synchronously', () => {
     expect(decoder.feed(text.subarray(split)).map((e) => e.data)).toEqual(['{"t":"é"}', 'one\ntwo']);
   });
 
+  it('drops a byte order mark that opens the stream, even one split between reads', () => {
+    const decoder = new SseDecoder();
+    const text = bytes('\uFEFFdata: first\n\n');
+    expect(decoder.feed(text.subarray(0, 2))).toEqual([]);
+    expect(decoder.feed(text.subarray(2)).map((e) => e.data)).toEqual(['first']);
+  });
+
   it('never hands back an event the stream cut mid-way, not even at the end', () => {
     const decoder = new SseDecoder();
     expect(decoder.feed(bytes('data: {"cut":'))).toEqual([]);
