@@ -11,7 +11,7 @@ import {
 import { keepRawText } from '../raw-text.ts';
 import { ABORT_HANDLE, abortHandleOf } from '../signals.ts';
 import { SseDecoder } from '../sse.ts';
-import type { TransportResponse } from '../transport/transport.ts';
+import type { TransportRequest, TransportResponse } from '../transport/transport.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../types.ts';
 import type { Provider, ProviderCallContext } from './provider.ts';
 
@@ -49,17 +49,18 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
     const encoded = body === undefined ? undefined : JSON.stringify(body);
     let response: TransportResponse;
     try {
-      response = await ctx.transport.request({
+      const request: TransportRequest = {
         url: baseURL + path,
         method: body === undefined ? 'GET' : 'POST',
         headers: stream ? streamHeaders : headers,
-        ...(encoded === undefined ? {} : { body: encoded }),
         // Read lazily: a transport that takes the handle never makes the AbortSignal.
         get signal() {
           return ctx.signal;
         },
         [ABORT_HANDLE]: abortHandleOf(ctx),
-      });
+      };
+      if (encoded !== undefined) request.body = encoded;
+      response = await ctx.transport.request(request);
     } catch (error) {
       throw classifyThrown(name, error);
     }
