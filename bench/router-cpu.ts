@@ -6,6 +6,8 @@
  * Each build runs in its own process, the builds alternating; a figure is the lowest over rounds
  * (on a shared machine, the least disturbed run). It isolates the JS the router and gateway run
  * from the sockets, HTTP and the kernel, which `npm run bench:gateway` measures all together.
+ * The other build's dist/ must resolve node_modules, ../fixtures and ../package.json as dist/ does
+ * (e.g. a copy at <repo>/.old/dist with those two linked into <repo>/.old/).
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
