@@ -2,10 +2,12 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RouterError } from '../router/errors.ts';
+import { rawTextOf } from '../router/raw-text.ts';
 import type { Router } from '../router/router.ts';
 import { ABORT_HANDLE, LinkedAbort } from '../router/signals.ts';
 import { GatewayRequestError, parseChatRequest } from './chat-request.ts';
 import { toGatewayError } from './errors.ts';
+import { RequestTooLarge, readJson } from './read-body.ts';
 import { encodeFailedRouteHeaders, encodeRouteHeaders } from './route-headers.ts';
 
 export interface GatewayOptions {
@@ -40,52 +42,6 @@ function epochMs(): number {
  * timeline (e.g. to judge Retry-After across concurrent requests).
  */
 const startedAtOf = new WeakMap<ServerResponse, number>();
-
-/** A request the gateway refuses before the router sees it: answered 413. */
-class RequestTooLarge extends Error {
-  constructor(readonly limit: number) {
-    super(`the request body is larger than ${limit} bytes`);
-  }
-}
-
-/**
- * The request body, read with plain listeners (an async iterator costs a promise per chunk). A
- * body over the limit, or a request that ends early or fails, rejects and destroys the request.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new RequestTooLarge(limit));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const settle = (error: unknown) => {
-      req.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
-      if (error === undefined)
-        return resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-      req.destroy();
-      reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) settle(new RequestTooLarge(limit));
-      else chunks.push(chunk);
-    };
-    const onEnd = () => settle(undefined);
-    // 'close' before 'end': the client went away mid-body.
-    const onClose = () =>
-      settle(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-    req.on('data', onData).on('end', onEnd).on('error', settle).on('close', onClose);
-  });
-}
-
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const body = await readBody(req, limit);
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new RouterError('bad-request', 'the request body is not valid JSON', { attempts: [] });
-  }
-}
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -171,8 +127,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     startedAtOf.set(res, startedAt);
     if (!stream) {
       const { completion, route } = await router.chat(request, { [ABORT_HANDLE]: clientGone });
-      res.writeHead(200, { 'content-type': 'application/json', ...encodeRouteHeaders(route, startedAt) });
-      res.end(JSON.stringify(completion));
+      // The provider's own text when normalizing changed nothing (validated all the same), and its
+      // length: one write, not a chunked body.
+      const body = rawTextOf(completion) ?? JSON.stringify(completion);
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        ...encodeRouteHeaders(route, startedAt),
+      });
+      res.end(body);
       return;
     }
     const routed = router.stream(request, { [ABORT_HANDLE]: clientGone });
@@ -195,7 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           process.nextTick(uncork, res);
         }
         // Backpressure: a slow client slows the upstream read instead of filling memory.
-        if (!res.write(`data: ${JSON.stringify(chunk)}\n\n`))
+        if (!res.write(`data: ${rawTextOf(chunk) ?? JSON.stringify(chunk)}\n\n`))
           await once(res, 'drain', { signal: clientGone.signal });
       }
       res.end('data: [DONE]\n\n');

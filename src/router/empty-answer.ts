@@ -33,26 +33,54 @@ const carries = (chunk: ChatCompletionChunk) =>
 /**
  * Holds a stream's leading chunks (the role chunk) until one carries content, so an answer that
  * ends with none fails before its first chunk reaches the caller, while failover is still
- * invisible. A stream that finishes with no content and `finish_reason: "length"` throws.
+ * invisible. Synchronous, for a provider's own read loop (no generator per chunk): `flowing` once
+ * content came, then chunks pass straight on.
  */
+export class ContentGate {
+  #held: ChatCompletionChunk[] | undefined = [];
+  constructor(readonly provider: string) {}
+
+  /** Content has come: every later chunk passes on as it comes. */
+  get flowing(): boolean {
+    return this.#held === undefined;
+  }
+
+  /**
+   * Takes a chunk while not flowing: undefined while it is held, or every held chunk and this one
+   * once it carries content or a finish. Throws on a stream that finishes with no content and
+   * `finish_reason: "length"`.
+   */
+  hold(chunk: ChatCompletionChunk): ChatCompletionChunk[] | undefined {
+    const held = this.#held ?? [];
+    held.push(chunk);
+    const finish = chunk.choices.find((c) => c.finish_reason != null)?.finish_reason;
+    if (!carries(chunk) && finish === undefined) return undefined;
+    if (!carries(chunk) && finish === 'length') throw noContent(this.provider);
+    this.#held = undefined;
+    return held;
+  }
+
+  /** At the end, what is still held (the stream ended before content or a finish: the router judges it). */
+  rest(): ChatCompletionChunk[] {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    return held;
+  }
+}
+
+/** {@link ContentGate} around any chunk source. */
 export async function* holdUntilContent(
   source: AsyncIterable<ChatCompletionChunk>,
   provider: string,
 ): AsyncGenerator<ChatCompletionChunk> {
-  const held: ChatCompletionChunk[] = [];
-  let flowing = false;
+  const gate = new ContentGate(provider);
   for await (const chunk of source) {
-    if (flowing) {
+    if (gate.flowing) {
       yield chunk;
       continue;
     }
-    held.push(chunk);
-    const finish = chunk.choices.find((c) => c.finish_reason != null)?.finish_reason;
-    if (!carries(chunk) && finish === undefined) continue;
-    if (!carries(chunk) && finish === 'length') throw noContent(provider);
-    flowing = true;
-    yield* held.splice(0);
+    const released = gate.hold(chunk);
+    if (released) for (const c of released) yield c;
   }
-  // Ended before any content or finish: hand over what came (the router judges the missing finish).
-  yield* held;
+  for (const c of gate.rest()) yield c;
 }

@@ -81,80 +81,168 @@ function mapFinishReason(ctx: NormalizeContext, value: unknown, nullable: boolea
   return mapped;
 }
 
-function normalizeEnvelope(raw: Json, ctx: NormalizeContext, object: string): void {
-  if (typeof raw.id !== 'string' || raw.id === '') raw.id = ctx.id ?? newCompletionId();
-  raw.object = object;
-  if (!Number.isInteger(raw.created)) raw.created = ctx.nowS ?? Math.floor(Date.now() / 1000);
-  if (typeof raw.model !== 'string' || raw.model === '') raw.model = ctx.model;
-  if (raw.system_fingerprint === null || raw.system_fingerprint === '') delete raw.system_fingerprint;
-  if (raw.usage === null) delete raw.usage;
-  else if (raw.usage !== undefined) normalizeUsage(raw);
+/** Each normalizer returns whether it rewrote anything: an answer it left alone may go out as sent. */
+function normalizeEnvelope(raw: Json, ctx: NormalizeContext, object: string): boolean {
+  let changed = false;
+  if (typeof raw.id !== 'string' || raw.id === '') {
+    raw.id = ctx.id ?? newCompletionId();
+    changed = true;
+  }
+  if (raw.object !== object) {
+    raw.object = object;
+    changed = true;
+  }
+  if (!Number.isInteger(raw.created)) {
+    raw.created = ctx.nowS ?? Math.floor(Date.now() / 1000);
+    changed = true;
+  }
+  if (typeof raw.model !== 'string' || raw.model === '') {
+    raw.model = ctx.model;
+    changed = true;
+  }
+  if (raw.system_fingerprint === null || raw.system_fingerprint === '') {
+    delete raw.system_fingerprint;
+    changed = true;
+  }
+  if (raw.usage === null) {
+    delete raw.usage;
+    return true;
+  }
+  return (raw.usage !== undefined && normalizeUsage(raw)) || changed;
 }
 
-function normalizeUsage(raw: Json): void {
+function normalizeUsage(raw: Json): boolean {
   const usage = raw.usage;
   if (!isObject(usage)) {
     delete raw.usage;
-    return;
+    return true;
   }
   const prompt = usage.prompt_tokens;
   const completion = usage.completion_tokens;
   if (!Number.isInteger(prompt) || !Number.isInteger(completion)) {
     // Usage is optional in the schema; counts we cannot trust are dropped rather than invented.
     delete raw.usage;
-    return;
+    return true;
   }
-  if (!Number.isInteger(usage.total_tokens)) usage.total_tokens = (prompt as number) + (completion as number);
+  let changed = false;
+  if (!Number.isInteger(usage.total_tokens)) {
+    usage.total_tokens = (prompt as number) + (completion as number);
+    changed = true;
+  }
   // vLLM and others send `null` breakdowns; the schema wants an object or nothing.
-  for (const key of ['prompt_tokens_details', 'completion_tokens_details']) {
-    if (usage[key] !== undefined && !isObject(usage[key])) delete usage[key];
+  for (const key of USAGE_DETAILS) {
+    if (usage[key] !== undefined && !isObject(usage[key])) {
+      delete usage[key];
+      changed = true;
+    }
   }
+  return changed;
+}
+
+const USAGE_DETAILS = ['prompt_tokens_details', 'completion_tokens_details'] as const;
+const NULLABLE_MESSAGE_FIELDS = ['tool_calls', 'function_call', 'audio', 'annotations', 'reasoning_content'];
+const NULLABLE_DELTA_FIELDS = ['tool_calls', 'function_call', 'tool_call_id'];
+
+/** Deletes each of `keys` whose value is `null`; says whether it deleted any. */
+function dropNulls(object: Json, keys: readonly string[]): boolean {
+  let changed = false;
+  for (const key of keys) {
+    if (object[key] === null) {
+      delete object[key];
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /** Normalizes a provider's `chat.completion` in place and validates it; throws `malformed` on drift. */
 export function normalizeCompletion(raw: unknown, ctx: NormalizeContext): ChatCompletion {
+  normalizeCompletionInPlace(raw, ctx);
+  return raw as ChatCompletion;
+}
+
+/**
+ * {@link normalizeCompletion}, saying whether it rewrote anything (a field filled, mapped or
+ * dropped): when it did not, the provider's own text is an exact encoding of the validated answer.
+ */
+export function normalizeCompletionInPlace(raw: unknown, ctx: NormalizeContext): boolean {
   if (!isObject(raw)) throw drift(ctx, 'the body is not an object', raw);
   if (!Array.isArray(raw.choices) || raw.choices.length === 0) throw drift(ctx, 'no choices', raw);
-  normalizeEnvelope(raw, ctx, 'chat.completion');
-  raw.choices.forEach((choice: unknown, index: number) => {
+  let changed = normalizeEnvelope(raw, ctx, 'chat.completion');
+  const choices: unknown[] = raw.choices;
+  for (let index = 0; index < choices.length; index++) {
+    const choice = choices[index];
     if (!isObject(choice) || !isObject(choice.message))
       throw drift(ctx, `choices[${index}] has no message`, raw);
-    if (!Number.isInteger(choice.index)) choice.index = index;
-    choice.finish_reason = mapFinishReason(ctx, choice.finish_reason, false);
-    if (choice.logprobs === undefined) choice.logprobs = null;
+    if (!Number.isInteger(choice.index)) {
+      choice.index = index;
+      changed = true;
+    }
+    const finish = mapFinishReason(ctx, choice.finish_reason, false);
+    if (choice.finish_reason !== finish) {
+      choice.finish_reason = finish;
+      changed = true;
+    }
     const message = choice.message;
-    if (message.role === undefined) message.role = 'assistant';
-    if (message.content === undefined) message.content = null;
-    if (message.refusal === undefined) message.refusal = null;
-    if (message.tool_calls === null) delete message.tool_calls;
-    if (message.function_call === null) delete message.function_call;
-    if (message.audio === null) delete message.audio;
-    if (message.annotations === null) delete message.annotations;
-    if (message.reasoning_content === null) delete message.reasoning_content;
-  });
+    if (
+      choice.logprobs === undefined ||
+      message.role === undefined ||
+      message.content === undefined ||
+      message.refusal === undefined
+    ) {
+      if (choice.logprobs === undefined) choice.logprobs = null;
+      if (message.role === undefined) message.role = 'assistant';
+      if (message.content === undefined) message.content = null;
+      if (message.refusal === undefined) message.refusal = null;
+      changed = true;
+    }
+    if (dropNulls(message, NULLABLE_MESSAGE_FIELDS)) changed = true;
+  }
   const verdict = validateCompletion(raw);
   if (!verdict.valid) throw drift(ctx, verdict.error ?? 'invalid', raw);
-  return raw as unknown as ChatCompletion;
+  return changed;
 }
 
 /** Normalizes one `chat.completion.chunk` in place and validates it; throws `malformed` on drift. */
 export function normalizeChunk(raw: unknown, ctx: NormalizeContext): ChatCompletionChunk {
+  normalizeChunkInPlace(raw, ctx);
+  return raw as ChatCompletionChunk;
+}
+
+/** {@link normalizeChunk}, saying whether it rewrote anything (see {@link normalizeCompletionInPlace}). */
+export function normalizeChunkInPlace(raw: unknown, ctx: NormalizeContext): boolean {
   if (!isObject(raw)) throw drift(ctx, 'the chunk is not an object', raw);
   if (!Array.isArray(raw.choices)) throw drift(ctx, 'the chunk has no choices', raw);
-  normalizeEnvelope(raw, ctx, 'chat.completion.chunk');
-  raw.choices.forEach((choice: unknown, index: number) => {
+  let changed = normalizeEnvelope(raw, ctx, 'chat.completion.chunk');
+  const choices: unknown[] = raw.choices;
+  for (let index = 0; index < choices.length; index++) {
+    const choice = choices[index];
     if (!isObject(choice)) throw drift(ctx, `choices[${index}] is not an object`, raw);
-    if (!Number.isInteger(choice.index)) choice.index = index;
-    if (!isObject(choice.delta)) choice.delta = {};
-    choice.finish_reason = mapFinishReason(ctx, choice.finish_reason, true);
-    if (choice.logprobs === undefined) delete choice.logprobs;
-    const delta = choice.delta as Json;
-    for (const key of ['tool_calls', 'function_call', 'tool_call_id']) {
-      if (delta[key] === null) delete delta[key];
+    if (!Number.isInteger(choice.index)) {
+      choice.index = index;
+      changed = true;
     }
-    if (delta.tool_call_id !== undefined) delete delta.tool_call_id;
-  });
+    if (!isObject(choice.delta)) {
+      choice.delta = {};
+      changed = true;
+    }
+    const finish = mapFinishReason(ctx, choice.finish_reason, true);
+    if (choice.finish_reason !== finish) {
+      choice.finish_reason = finish;
+      changed = true;
+    }
+    if (choice.logprobs === undefined && 'logprobs' in choice) {
+      delete choice.logprobs;
+      changed = true;
+    }
+    const delta = choice.delta as Json;
+    if (dropNulls(delta, NULLABLE_DELTA_FIELDS)) changed = true;
+    if (delta.tool_call_id !== undefined) {
+      delete delta.tool_call_id;
+      changed = true;
+    }
+  }
   const verdict = validateChunk(raw);
   if (!verdict.valid) throw drift(ctx, verdict.error ?? 'invalid', raw);
-  return raw as unknown as ChatCompletionChunk;
+  return changed;
 }

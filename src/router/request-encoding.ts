@@ -26,10 +26,12 @@ export function assertEncodable(request: ChatRequest): void {
   ) {
     throw badRequest('the request needs a non-empty `messages` array');
   }
-  const depth = nestingDepth(request, MAX_REQUEST_DEPTH);
-  if (depth > MAX_REQUEST_DEPTH) {
+  const walk = { plain: true };
+  if (walkDepth(request, 1, MAX_REQUEST_DEPTH, walk) > MAX_REQUEST_DEPTH) {
     throw badRequest(`the request nests deeper than ${MAX_REQUEST_DEPTH} levels: it cannot be sent`);
   }
+  // Plain JSON data (what a parsed JSON body is) always encodes: no trial encoding needed.
+  if (walk.plain) return;
   try {
     JSON.stringify(request);
   } catch (error) {
@@ -46,22 +48,30 @@ function badRequest(message: string, cause?: unknown): RouterError {
 }
 
 /**
- * The nesting depth of a value, walked without recursion and given up once past `limit`
- * (so a 100,000-deep body costs `limit` steps, not a stack overflow). A cycle counts as
- * infinitely deep.
+ * The nesting depth of `value` (an object at `depth`), given up once past `limit`: the recursion
+ * is at most `limit` deep, so a 100,000-deep body costs `limit` steps, not a stack overflow, and a
+ * cycle, infinitely deep, ends there too. Clears `walk.plain` on anything JSON.stringify might not
+ * encode as it is (a BigInt, a `toJSON`, an object other than a plain object or an array).
  */
-function nestingDepth(value: unknown, limit: number): number {
-  const stack: Array<{ value: unknown; depth: number; path: Set<unknown> }> = [
-    { value, depth: 0, path: new Set() },
-  ];
-  let deepest = 0;
-  while (stack.length > 0) {
-    const { value: current, depth, path } = stack.pop() as (typeof stack)[number];
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth + 1 > limit || path.has(current)) return limit + 1;
-    deepest = Math.max(deepest, depth + 1);
-    const next = new Set(path).add(current);
-    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1, path: next });
+function walkDepth(value: object, depth: number, limit: number, walk: { plain: boolean }): number {
+  if (depth > limit) return depth;
+  if (walk.plain && !isPlain(value)) walk.plain = false;
+  let deepest = depth;
+  // Object.values for arrays too: a sparse array's holes are skipped, not walked one by one.
+  const children = Object.values(value);
+  for (let i = 0; i < children.length; i++) {
+    const child: unknown = children[i];
+    if (typeof child === 'object' && child !== null) {
+      const reached = walkDepth(child, depth + 1, limit, walk);
+      if (reached > limit) return reached;
+      if (reached > deepest) deepest = reached;
+    } else if (typeof child === 'bigint') walk.plain = false;
   }
   return deepest;
+}
+
+function isPlain(value: object): boolean {
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null || proto === Array.prototype;
 }

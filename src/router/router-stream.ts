@@ -1,5 +1,6 @@
 import { classifyThrown } from './classify.ts';
 import { type AttemptRecord, isProviderError, RouterError } from './errors.ts';
+import { IdleTimer } from './idle-timer.ts';
 import { ourSideError } from './our-side.ts';
 import type { RequestRun, Served } from './request-run.ts';
 import type { Route } from './route.ts';
@@ -79,17 +80,20 @@ export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
     const { first, rest } = served.value;
     let finished = hasFinish(first);
     let ended = false;
+    const idle = new IdleTimer(this.#idleTimeoutMs, () =>
+      abort.abort(new AbortReason('idle-timeout', 'stream went idle')),
+    );
     try {
       yield first;
       for (;;) {
-        abort.abortAfter(this.#idleTimeoutMs, () => new AbortReason('idle-timeout', 'stream went idle'));
+        idle.start();
         let next: IteratorResult<ChatCompletionChunk>;
         try {
           next = await raceAbort(rest.next(), abort);
         } catch (thrown) {
           throw this.#interrupted(thrown, abort.signal, slot.provider.name);
         } finally {
-          abort.clearTimer();
+          idle.stop();
         }
         if (next.done) break;
         if (hasFinish(next.value)) finished = true;
@@ -125,6 +129,7 @@ export class RouterStream implements AsyncIterable<ChatCompletionChunk> {
           }),
         );
       }
+      idle.dispose();
       abort.dispose();
       served.release();
       this.#run.dispose();

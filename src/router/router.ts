@@ -2,7 +2,6 @@ import type { ProviderSlot, RouterCore } from './core.ts';
 import { ProviderError } from './errors.ts';
 import { type RouterEventListener, RouterEvents } from './events.ts';
 import { type ResolvedRouterOptions, type RouterOptions, resolveOptions } from './options.ts';
-import { ourSide } from './our-side.ts';
 import { CircuitBreaker } from './policy/breaker.ts';
 import { ConcurrencyLimiter } from './policy/concurrency.ts';
 import { assertEncodable } from './request-encoding.ts';
@@ -143,7 +142,8 @@ export function createRouter(options: RouterOptions): Router {
     async chat(request, callOptions = {}) {
       assertEncodable(request);
       const run = new RequestRun<ChatCompletion>(core, {
-        body: (slot, ctx) => ourSide(slot.provider.name, () => slot.provider.complete(request, ctx)),
+        // An error of our own code in the call comes out as `internal` (the attempt classifies it).
+        body: (slot, ctx) => slot.provider.complete(request, ctx),
         signal: callOptions[ABORT_HANDLE] ?? callOptions.signal,
         holdSlotOnSuccess: false,
       });
@@ -159,22 +159,21 @@ export function createRouter(options: RouterOptions): Router {
       assertEncodable(request);
       const start = () =>
         new RequestRun<StartedStream>(core, {
-          body: (slot, ctx) =>
-            ourSide(slot.provider.name, async () => {
-              const rest = slot.provider.stream(request, ctx)[Symbol.asyncIterator]();
-              const first = await rest.next();
-              if (first.done) {
-                throw new ProviderError(
-                  'stream-interrupted',
-                  `${slot.provider.name}'s stream ended before its first chunk`,
-                  {
-                    provider: slot.provider.name,
-                    detail: 'empty-stream',
-                  },
-                );
-              }
-              return { first: first.value, rest };
-            }),
+          body: async (slot, ctx) => {
+            const rest = slot.provider.stream(request, ctx)[Symbol.asyncIterator]();
+            const first = await rest.next();
+            if (first.done) {
+              throw new ProviderError(
+                'stream-interrupted',
+                `${slot.provider.name}'s stream ended before its first chunk`,
+                {
+                  provider: slot.provider.name,
+                  detail: 'empty-stream',
+                },
+              );
+            }
+            return { first: first.value, rest };
+          },
           signal: callOptions[ABORT_HANDLE] ?? callOptions.signal,
           holdSlotOnSuccess: true,
         });

@@ -1,4 +1,48 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { StringDecoder } from 'node:string_decoder';
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+
+/**
+ * Server-sent events decoded from bytes as they arrive, synchronously: `feed` hands back the
+ * events each piece completes, so a reader handles every event of a read in one loop instead of
+ * one promise per event. An event the stream cut mid-way is never handed back (not even by
+ * `end`), so a truncated JSON payload cannot pass as a chunk.
+ */
+export class SseDecoder {
+  #pending: EventSourceMessage[] = [];
+  readonly #parser: EventSourceParser = createParser({ onEvent: (event) => this.#pending.push(event) });
+  // Node's StringDecoder: a character split between reads is held back, as TextDecoder's stream
+  // mode does, at a fraction of its cost per read.
+  readonly #decoder = new StringDecoder('utf8');
+
+  #started = false;
+
+  /** The events `bytes` completes (an empty array when none). */
+  feed(bytes: Uint8Array): EventSourceMessage[] {
+    this.#push(this.#decoder.write(bytes));
+    return this.#take();
+  }
+
+  /** The events complete once the bytes have ended (a character split at the very end is flushed). */
+  end(): EventSourceMessage[] {
+    this.#push(this.#decoder.end());
+    return this.#take();
+  }
+
+  /** A byte order mark opening the stream is dropped, as the SSE spec's decoder (and TextDecoder) do. */
+  #push(text: string): void {
+    if (!this.#started && text.length > 0) {
+      this.#started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    this.#parser.feed(text);
+  }
+
+  #take(): EventSourceMessage[] {
+    const events = this.#pending;
+    if (events.length > 0) this.#pending = [];
+    return events;
+  }
+}
 
 /**
  * Reads server-sent events off a byte stream. Yields each complete event; an event the
@@ -24,15 +68,11 @@ export async function* readServerSentEvents(
 export async function* readServerSentEventsFrom(
   body: AsyncIterator<Uint8Array>,
 ): AsyncGenerator<EventSourceMessage> {
-  const pending: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (event) => pending.push(event) });
-  const decoder = new TextDecoder();
+  const decoder = new SseDecoder();
   for (;;) {
     const next = await body.next();
     if (next.done) break;
-    parser.feed(decoder.decode(next.value, { stream: true }));
-    while (pending.length > 0) yield pending.shift() as EventSourceMessage;
+    for (const event of decoder.feed(next.value)) yield event;
   }
-  parser.feed(decoder.decode());
-  while (pending.length > 0) yield pending.shift() as EventSourceMessage;
+  for (const event of decoder.end()) yield event;
 }

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isProviderError } from '../../src/router/errors.ts';
-import { normalizeChunk, normalizeCompletion } from '../../src/router/normalize.ts';
+import {
+  normalizeChunk,
+  normalizeChunkInPlace,
+  normalizeCompletion,
+  normalizeCompletionInPlace,
+} from '../../src/router/normalize.ts';
 import { validateChunk, validateCompletion } from '../../src/router/schema.ts';
 
 const RUNS = { numRuns: 200 };
@@ -306,3 +311,61 @@ function expectDrift(run: () => unknown): void {
   expect(isProviderError(thrown)).toBe(true);
   expect(thrown).toMatchObject({ code: 'malformed', detail: 'schema-drift' });
 }
+
+describe('normalizing says whether it rewrote anything (the gateway then sends the provider text as it came)', () => {
+  it('a completion: "unchanged" exactly when its encoding is the same before and after', () => {
+    fc.assert(
+      fc.property(hfCompletionArb, (generated) => {
+        const raw = wireCompletion(generated);
+        const before = JSON.stringify(raw);
+        const changed = normalizeCompletionInPlace(raw, CTX);
+        expect(changed).toBe(JSON.stringify(raw) !== before);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a chunk: "unchanged" exactly when its encoding is the same before and after', () => {
+    fc.assert(
+      fc.property(hfChunkArb, (generated) => {
+        const raw = wireChunk(generated);
+        const before = JSON.stringify(raw);
+        const changed = normalizeChunkInPlace(raw, { ...CTX, id: 'chatcmpl-stream-1' });
+        expect(changed).toBe(JSON.stringify(raw) !== before);
+      }),
+      RUNS,
+    );
+  });
+
+  it("OpenAI's own answer and chunk need no rewrite", () => {
+    const answer = {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 1_764_000_000,
+      model: 'gpt-4o-mini',
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'Hello!', refusal: null, annotations: [] },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
+      usage: { prompt_tokens: 2, completion_tokens: 5, total_tokens: 7 },
+      system_fingerprint: 'fp_1',
+    };
+    expect(normalizeCompletionInPlace(structuredClone(answer), CTX)).toBe(false);
+    const chunk = {
+      id: 'chatcmpl-1',
+      object: 'chat.completion.chunk',
+      created: 1_764_000_000,
+      model: 'gpt-4o-mini',
+      choices: [{ index: 0, delta: { content: 'Hello!' }, logprobs: null, finish_reason: null }],
+    };
+    expect(normalizeChunkInPlace(structuredClone(chunk), CTX)).toBe(false);
+    // The same answer from a server that omits `refusal`: filled in, so rewritten.
+    const loose = structuredClone(answer) as { choices: Array<{ message: Record<string, unknown> }> };
+    delete loose.choices[0]?.message.refusal;
+    expect(normalizeCompletionInPlace(loose, CTX)).toBe(true);
+  });
+});

@@ -1,11 +1,17 @@
 import { classifyHttpError, classifyThrown, parseErrorBody } from '../classify.ts';
 import { drainAfterDone } from '../drain.ts';
-import { assertHasContent, holdUntilContent } from '../empty-answer.ts';
+import { assertHasContent, ContentGate } from '../empty-answer.ts';
 import { ProviderError } from '../errors.ts';
-import { newCompletionId, normalizeChunk, normalizeCompletion } from '../normalize.ts';
+import {
+  type NormalizeContext,
+  newCompletionId,
+  normalizeChunkInPlace,
+  normalizeCompletionInPlace,
+} from '../normalize.ts';
+import { keepRawText } from '../raw-text.ts';
 import { ABORT_HANDLE, abortHandleOf } from '../signals.ts';
-import { readServerSentEventsFrom } from '../sse.ts';
-import type { TransportResponse } from '../transport/transport.ts';
+import { SseDecoder } from '../sse.ts';
+import type { TransportRequest, TransportResponse } from '../transport/transport.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../types.ts';
 import type { Provider, ProviderCallContext } from './provider.ts';
 
@@ -43,17 +49,18 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
     const encoded = body === undefined ? undefined : JSON.stringify(body);
     let response: TransportResponse;
     try {
-      response = await ctx.transport.request({
+      const request: TransportRequest = {
         url: baseURL + path,
         method: body === undefined ? 'GET' : 'POST',
         headers: stream ? streamHeaders : headers,
-        ...(encoded === undefined ? {} : { body: encoded }),
         // Read lazily: a transport that takes the handle never makes the AbortSignal.
         get signal() {
           return ctx.signal;
         },
         [ABORT_HANDLE]: abortHandleOf(ctx),
-      });
+      };
+      if (encoded !== undefined) request.body = encoded;
+      response = await ctx.transport.request(request);
     } catch (error) {
       throw classifyThrown(name, error);
     }
@@ -86,16 +93,21 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
       const response = await send(ctx, '/chat/completions', { ...request, model, stream: false }, false);
       expectContentType(response, 'json');
       let raw: unknown;
+      let text: string;
       try {
-        raw = JSON.parse(await response.text());
+        text = await response.text();
+        raw = JSON.parse(text);
       } catch (error) {
         throw classifyThrown(name, error);
       }
-      return assertHasContent(normalizeCompletion(raw, { provider: name, model }), name);
+      const changed = normalizeCompletionInPlace(raw, { provider: name, model });
+      const completion = assertHasContent(raw as ChatCompletion, name);
+      if (!changed) keepRawText(completion, text);
+      return completion;
     },
 
     stream(request: ChatRequest, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
-      return holdUntilContent(chunks(request, ctx), name);
+      return chunks(request, ctx);
     },
 
     async probe(ctx: ProviderCallContext): Promise<void> {
@@ -104,49 +116,76 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
     },
   };
 
+  /** One event's chunk: parsed, refused if it is an error event, normalized and validated. */
+  function parseChunk(data: string, context: NormalizeContext): ChatCompletionChunk {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data);
+    } catch (error) {
+      throw classifyThrown(name, error);
+    }
+    if (typeof raw === 'object' && raw !== null && 'error' in raw) {
+      // An error event inside a 200 stream (OpenAI sends these when a generation fails).
+      throw new ProviderError('stream-interrupted', `${name} sent an error event mid-stream`, {
+        provider: name,
+        detail: 'error-event',
+        cause: raw,
+      });
+    }
+    // A multi-line event's data holds newlines: it cannot go out as one `data:` line.
+    if (!normalizeChunkInPlace(raw, context) && !data.includes('\n')) keepRawText(raw as object, data);
+    return raw as ChatCompletionChunk;
+  }
+
   async function* chunks(
     request: ChatRequest,
     ctx: ProviderCallContext,
   ): AsyncGenerator<ChatCompletionChunk> {
     const response = await send(ctx, '/chat/completions', { ...request, model, stream: true }, true);
     expectContentType(response, 'text/event-stream');
-    const id = newCompletionId();
+    // One id for every chunk that lacks its own, made only if one does.
+    let id: string | undefined;
+    const context = {
+      provider: name,
+      model,
+      get id() {
+        id ??= newCompletionId();
+        return id;
+      },
+    };
     const body = response.body[Symbol.asyncIterator]();
-    const events = readServerSentEventsFrom(body);
+    const decoder = new SseDecoder();
+    const gate = new ContentGate(name);
     // Set at [DONE]: the answer is whole, so the rest of the body is drained and the connection kept.
     let complete = false;
     try {
-      for (;;) {
-        let event: IteratorResult<{ data: string }>;
+      // Every event a read completes is handled in this loop: no promise per event.
+      for (let ended = false; !ended && !complete; ) {
+        let events: Array<{ data: string }>;
         try {
-          event = await events.next();
+          const read = await body.next();
+          ended = read.done === true;
+          events = ended ? decoder.end() : decoder.feed(read.value as Uint8Array);
         } catch (error) {
           // Only the read is the wire's: a normalizer error below stays ours.
           throw classifyThrown(name, error, 'stream-interrupted');
         }
-        if (event.done) return;
-        if (event.value.data === '[DONE]') {
-          complete = true;
-          return;
+        for (const { data } of events) {
+          if (data === '[DONE]') {
+            complete = true;
+            break;
+          }
+          const chunk = parseChunk(data, context);
+          if (gate.flowing) yield chunk;
+          else {
+            const released = gate.hold(chunk);
+            if (released) for (const held of released) yield held;
+          }
         }
-        let raw: unknown;
-        try {
-          raw = JSON.parse(event.value.data);
-        } catch (error) {
-          throw classifyThrown(name, error);
-        }
-        if (typeof raw === 'object' && raw !== null && 'error' in raw) {
-          // An error event inside a 200 stream (OpenAI sends these when a generation fails).
-          throw new ProviderError('stream-interrupted', `${name} sent an error event mid-stream`, {
-            provider: name,
-            detail: 'error-event',
-            cause: raw,
-          });
-        }
-        yield normalizeChunk(raw, { provider: name, model, id });
       }
+      // Ended before any content or finish: hand over what came (the router judges the missing finish).
+      for (const held of gate.rest()) yield held;
     } finally {
-      await events.return(undefined).catch(() => {});
       const { abort } = response;
       if (complete && abort) await drainAfterDone(body, abort);
       else

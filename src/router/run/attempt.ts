@@ -1,6 +1,7 @@
 import { classifyThrown } from '../classify.ts';
 import type { ProviderSlot, RouterCore } from '../core.ts';
 import { type AttemptRecord, type ErrorClass, ProviderError, type RouterError } from '../errors.ts';
+import { ourSideError } from '../our-side.ts';
 import type { BreakerPermit } from '../policy/breaker.ts';
 import { BREAKER_NEUTRAL } from '../policy/error-policy.ts';
 import type { ProviderCallContext } from '../providers/provider.ts';
@@ -168,7 +169,8 @@ export class Attempt<T> {
         });
         return { kind: 'fatal', attempt: this, fatal };
       }
-      const error = classifyThrown(slot.provider.name, thrown);
+      // An error of our own code (a normalizer bug) is `internal`: never the provider's fault.
+      const error = ourSideError(slot.provider.name, thrown) ?? classifyThrown(slot.provider.name, thrown);
       if (error.detail === 'shed') {
         core.events.emit({
           type: 'shed',
