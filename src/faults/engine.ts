@@ -123,9 +123,11 @@ export class FaultEngine {
 
   /**
    * The action for one request, and its attempt in the upstream record: the backend reports on it
-   * as the answer goes out (headers, chunks, how it ended).
+   * as the answer goes out (headers, chunks, how it ended). `whole`: the backend sends a healthy
+   * answer that needs no waiting in one piece, so a cached one comes as one chunk (the body), with
+   * its real chunk count in {@link Begun.whole}; the record counts the same either way.
    */
-  begin(raw: RawRequest): Begun {
+  begin(raw: RawRequest, whole = false): Begun {
     const request = describeRequest(raw);
     const requestNumber = this.counter.request(request.provider);
     const selection = this.selector.select(request);
@@ -149,16 +151,27 @@ export class FaultEngine {
     const attempt = this.record.open(fields);
     const answerCtx = this.answerContext(request, requestNumber, attempt.seq);
     // No fault, and an answer seen before: its bytes come from the cache.
-    const cached = selection ? undefined : this.answers.chunks(request, answerCtx);
-    if (cached) {
-      const action = renderChunks(cached.status, cached.headers, cached.chunks, cached.stream, this.timing());
-      attempt.plan(action.status, undefined);
-      if (cached.meta) attempt.answered(cached.meta.usage, cached.meta.model);
-      return {
-        action,
-        attempt,
-        whole: { body: cached.body, bytes: cached.bytes, chunks: cached.chunks.length },
-      };
+    if (!selection) {
+      const inOneGo = whole && this.immediate(request.stream);
+      const cached = inOneGo
+        ? this.answers.whole(request, answerCtx)
+        : this.answers.chunks(request, answerCtx);
+      if (cached) {
+        const action = renderChunks(
+          cached.status,
+          cached.headers,
+          cached.chunks,
+          cached.stream,
+          this.timing(),
+        );
+        attempt.plan(action.status, undefined);
+        if (cached.meta) attempt.answered(cached.meta.usage, cached.meta.model);
+        return {
+          action,
+          attempt,
+          whole: { body: cached.body, bytes: cached.bytes, chunks: cached.count },
+        };
+      }
     }
     const ctx = this.context(request, answerCtx);
     // No fault: the healthy answer is rendered as built, with no copy (nothing edits it).
@@ -180,6 +193,11 @@ export class FaultEngine {
       requestNumber,
       ...(request.key === undefined ? {} : { echo: correlationEcho(request.key, request.provider, seq) }),
     };
+  }
+
+  /** True when a healthy answer goes out with no wait: no latency, and no spacing between events. */
+  private immediate(stream: boolean): boolean {
+    return (this.options.latencyMs ?? 0) <= 0 && (!stream || (this.options.chunkDelayMs ?? 0) === 0);
   }
 
   /** The engine's latency and chunk spacing, plus a kind's own. */

@@ -90,6 +90,43 @@ describe('healthy answer cache', () => {
     }
   });
 
+  it.each([
+    ['JSON', {}],
+    ['an SSE stream with usage', { stream: true, stream_options: { include_usage: true } }],
+  ])('sends %s in one piece when asked, with the same bytes and the same record', (_, extra) => {
+    const inPieces = new FaultEngine('server');
+    const inOneGo = new FaultEngine('server');
+    const raw = chatRequest({ ...extra, messages: [{ role: 'user', content: 'Hi ✓ [brownout:k-3]' }] });
+    for (let n = 0; n < 3; n++) {
+      const pieces = inPieces.begin(raw);
+      const whole = inOneGo.begin(raw, true);
+      const action = whole.action as RespondAction;
+      // One chunk, the whole body; the answer's own chunk count is what the record gets.
+      expect(action.chunks).toEqual([{ delayMs: 0, data: bodyText(pieces.action as RespondAction) }]);
+      expect(action.headers).toEqual((pieces.action as RespondAction).headers);
+      expect(whole.whole).toEqual(pieces.whole);
+      expect(whole.whole?.chunks).toBe((pieces.action as RespondAction).chunks.length);
+      for (const begun of [pieces, whole]) {
+        begun.attempt.headers();
+        begun.attempt.wroteCounted(begun.whole?.chunks ?? 0, begun.whole?.bytes ?? 0);
+        begun.attempt.end('complete');
+      }
+    }
+    const strip = (attempts: Array<Record<string, unknown>>) =>
+      attempts.map(({ startMs: _s, endMs: _e, ...rest }) => rest);
+    expect(strip(inOneGo.upstream().attempts)).toEqual(strip(inPieces.upstream().attempts));
+  });
+
+  it('builds an answer that must wait in pieces even when asked for one piece', () => {
+    const engine = new FaultEngine('server', { chunkDelayMs: 5 });
+    const raw = chatRequest({ stream: true });
+    for (let n = 0; n < 2; n++) {
+      const action = engine.begin(raw, true).action as RespondAction;
+      expect(action.chunks.length).toBeGreaterThan(2);
+      expect(action.chunks[1]?.delayMs).toBe(5);
+    }
+  });
+
   it('keeps no refused answer: a repeated bad body gets the 400 of a fresh build each time', () => {
     const engine = new FaultEngine('server');
     const raw: RawRequest = {
