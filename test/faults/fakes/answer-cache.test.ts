@@ -6,6 +6,7 @@ import { HealthyAnswerCache } from '../../../src/faults/fakes/answer-cache.ts';
 import { healthyAnswer } from '../../../src/faults/fakes/index.ts';
 import { describeRequest, type RawRequest } from '../../../src/faults/request.ts';
 import { type FaultServer, startFaultServer } from '../../../src/faults/server/fault-server.ts';
+import type { UpstreamAttempt } from '../../../src/faults/upstream-record.ts';
 
 const chatRequest = (body: Record<string, unknown>, provider = 'openai'): RawRequest => ({
   provider,
@@ -112,7 +113,7 @@ describe('healthy answer cache', () => {
         begun.attempt.end('complete');
       }
     }
-    const strip = (attempts: Array<Record<string, unknown>>) =>
+    const strip = (attempts: UpstreamAttempt[]) =>
       attempts.map(({ startMs: _s, endMs: _e, ...rest }) => rest);
     expect(strip(inOneGo.upstream().attempts)).toEqual(strip(inPieces.upstream().attempts));
   });
