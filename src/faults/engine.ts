@@ -53,10 +53,10 @@ export interface Begun {
   action: Action;
   attempt: AttemptTracker;
   /**
-   * A healthy answer from the cache: the body whole, its bytes and chunk count, so a backend that
-   * sends it in one piece need not join and measure the chunks again.
+   * A healthy answer from the cache: the body whole, its bytes and its chunk count (SSE events, as
+   * the record counts them), so a backend that sends it in one piece need not join and measure.
    */
-  whole?: { body: string; bytes: number; chunks: number };
+  whole?: { body: string; bytes: number; count: number };
 }
 
 /** Decides, per request, what the client observes. */
@@ -67,12 +67,15 @@ export class FaultEngine {
   private readonly answers = new HealthyAnswerCache();
   private readonly seed: number;
   private random: Random;
+  /** The engine's own latency and chunk spacing (what {@link timing} gives with no kind's own). */
+  private readonly baseTiming: RenderOptions;
 
   constructor(
     readonly backend: BackendName,
     private readonly options: EngineOptions = {},
   ) {
     this.seed = options.seed ?? 1;
+    this.baseTiming = { delayMs: options.latencyMs ?? 0, chunkDelayMs: options.chunkDelayMs ?? 0 };
     this.record = new UpstreamRecorder(options.upstreamCap);
     this.random = createRandom(this.seed ^ 0x9e3779b9);
     this.selector = new FaultSelector({ seed: this.seed, policy: catalogPolicy, now: options.now });
@@ -162,15 +165,11 @@ export class FaultEngine {
           cached.headers,
           cached.chunks,
           cached.stream,
-          this.timing(),
+          this.baseTiming,
         );
         attempt.plan(action.status, undefined);
         if (cached.meta) attempt.answered(cached.meta.usage, cached.meta.model);
-        return {
-          action,
-          attempt,
-          whole: { body: cached.body, bytes: cached.bytes, chunks: cached.count },
-        };
+        return { action, attempt, whole: cached };
       }
     }
     const ctx = this.context(request, answerCtx);

@@ -86,7 +86,7 @@ export function sendWhole(
  */
 export function sendCached(
   action: RespondAction,
-  whole: { body: string; bytes: number; chunks: number },
+  whole: { body: string; bytes: number; count: number },
   res: ServerResponse,
   attempt: AttemptTracker,
 ): void {
@@ -94,6 +94,6 @@ export function sendCached(
   // The headers object is this request's own (built per request): adding the length is safe.
   action.headers['content-length'] = String(whole.bytes);
   res.writeHead(action.status, action.headers);
-  attempt.wroteCounted(whole.chunks, whole.bytes);
+  attempt.wroteCounted(whole.count, whole.bytes);
   res.end(whole.body);
 }
