@@ -86,7 +86,7 @@ export class FaultServer extends EngineInjector {
 
   /**
    * One request. Callbacks, not async/await: a healthy answer sent whole costs no promise and no
-   * microtask, only the body read and one 'close' listener.
+   * microtask, only the body read.
    */
   private serve(req: IncomingMessage, res: ServerResponse): void {
     let place: Place;
@@ -129,11 +129,15 @@ export class FaultServer extends EngineInjector {
       const { action, whole } = begun;
       // An answer sent whole at once needs no abort signal nor timer: nothing waits, nothing is cut.
       if (action.type === 'respond' && action.delayMs <= 0 && isBuffered(action)) {
-        // One listener ('close' comes once: no `once` wrapper): the answer went out whole, or the
-        // client went away (or the server stopped).
-        res.on('close', () => tracker.end(res.writableFinished ? 'complete' : this.abortedEnd()));
         if (whole) sendCached(action, whole, res, tracker);
         else sendWhole(action, res, tracker, false);
+        // Handed to the kernel whole already (the usual case on a free socket): the answer went
+        // out, and no listener is needed to say so.
+        const socket = res.socket;
+        if (socket !== null && !socket.destroyed && socket.writableLength === 0) tracker.end('complete');
+        // Otherwise one listener ('close' comes once: no `once` wrapper): the answer went out
+        // whole, or the client went away (or the server stopped).
+        else res.on('close', () => tracker.end(res.writableFinished ? 'complete' : this.abortedEnd()));
         return;
       }
       const done = new AbortController();
