@@ -46,7 +46,8 @@ function startGateway(faultPort: number, args: string[]): Promise<Daemon> {
   return startDaemon(
     ['gateway', '--port', '0', '--upstream', `http://127.0.0.1:${faultPort}`, ...args],
     /listening on (http:\/\/127\.0\.0\.1:\d+)\/v1/,
-    15_000,
+    // Start-up through tsx on a busy 2-core machine (two test workers) has taken over 15 s.
+    60_000,
   );
 }
 
@@ -73,7 +74,7 @@ describe('brownout run --target: brownout gateway in a child process', () => {
       }),
     );
     gateway = await startGateway(faultPort, ['--config', config]);
-  }, 20_000);
+  }, 70_000);
 
   afterAll(async () => {
     // A SIGTERM stops it cleanly (exit 0).
