@@ -72,7 +72,7 @@ export class FaultEngine {
 
   constructor(
     readonly backend: BackendName,
-    private readonly options: EngineOptions = {},
+    options: EngineOptions = {},
   ) {
     this.seed = options.seed ?? 1;
     this.baseTiming = { delayMs: options.latencyMs ?? 0, chunkDelayMs: options.chunkDelayMs ?? 0 };
@@ -196,14 +196,15 @@ export class FaultEngine {
 
   /** True when a healthy answer goes out with no wait: no latency, and no spacing between events. */
   private immediate(stream: boolean): boolean {
-    return (this.options.latencyMs ?? 0) <= 0 && (!stream || (this.options.chunkDelayMs ?? 0) === 0);
+    const { delayMs = 0, chunkDelayMs = 0 } = this.baseTiming;
+    return delayMs <= 0 && (!stream || chunkDelayMs === 0);
   }
 
   /** The engine's latency and chunk spacing, plus a kind's own. */
   private timing(options: RenderOptions = {}): RenderOptions {
     return {
-      delayMs: (this.options.latencyMs ?? 0) + (options.delayMs ?? 0),
-      chunkDelayMs: options.chunkDelayMs ?? this.options.chunkDelayMs ?? 0,
+      delayMs: (this.baseTiming.delayMs ?? 0) + (options.delayMs ?? 0),
+      chunkDelayMs: options.chunkDelayMs ?? this.baseTiming.chunkDelayMs ?? 0,
     };
   }
 

@@ -19,6 +19,8 @@ export interface ProviderRequest {
   model: string | undefined;
   /** A chat completion with `stream: true`. */
   stream: boolean;
+  /** A POST to a chat-completions path (worked out once here: every fault kind asks). */
+  chat: boolean;
   /** The correlation key in the last user message's text (see `correlation.ts`), if any. */
   key: string | undefined;
   /** The runner's probe key in the query (`?brownout-probe=`): the runner's health check, not traffic. */
@@ -91,40 +93,34 @@ function bodyFacts(bodyText: string): BodyFacts {
   return facts;
 }
 
+const CHAT_PATH = /\/chat\/completions\/?$/;
+
 /** Normalizes a raw request: dialect, parsed body, model and streaming flag. */
 export function describeRequest(raw: RawRequest): ProviderRequest {
   const bodyText = raw.bodyText ?? '';
   const facts = bodyFacts(bodyText);
   const isHub = raw.provider === 'huggingface' && raw.path.startsWith('/api/');
   const dialect: Dialect = isHub ? 'hf-hub' : raw.provider === 'huggingface' ? 'hf-router' : 'openai';
+  const method = raw.method.toUpperCase();
   return {
     provider: raw.provider,
-    method: raw.method.toUpperCase(),
+    method,
     path: raw.path,
     query: raw.query ?? '',
     bodyText,
     body: facts.body,
     model: isHub ? hubModel(raw.path)?.repo : facts.model,
     stream: facts.stream,
+    chat: method === 'POST' && CHAT_PATH.test(raw.path),
     key: isHub ? undefined : facts.key,
     probe: raw.query ? readProbeKey(raw.query) : undefined,
     dialect,
   };
 }
 
-const CHAT_PATH = /\/chat\/completions\/?$/;
-/** The last path tested: a request is asked this several times, and a load test sends one path. */
-let lastPath = '';
-let lastIsChat = false;
-
 /** True for a chat-completions call, the only path where stream and schema faults make sense. */
 export function isChatCompletion(request: ProviderRequest): boolean {
-  if (request.method !== 'POST') return false;
-  if (request.path !== lastPath) {
-    lastIsChat = CHAT_PATH.test(request.path);
-    lastPath = request.path;
-  }
-  return lastIsChat;
+  return request.chat;
 }
 
 /**

@@ -16,12 +16,3 @@ export function ourSideError(provider: string, thrown: unknown): ProviderError |
     cause: thrown,
   });
 }
-
-/** Runs one provider call; an error from our own code comes out as `internal` (see {@link ourSideError}). */
-export async function ourSide<T>(provider: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (thrown) {
-    throw ourSideError(provider, thrown) ?? thrown;
-  }
-}
